@@ -1,0 +1,19 @@
+package io.juxta.kernel.api;
+
+import java.util.List;
+
+/** Supplies completions for the code before the cursor. */
+@FunctionalInterface
+public interface Completer {
+    /** Returns completions, or {@link Completion#NONE} when this completer has nothing to say. */
+    Completion complete(String code, int cursor);
+
+    /** Matches replace {@code code[start, end)}. */
+    record Completion(int start, int end, List<String> matches) {
+        public static final Completion NONE = new Completion(0, 0, List.of());
+
+        public boolean isEmpty() {
+            return matches.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.juxta.kernel.api;
+
+import java.io.PrintStream;
+import jdk.jshell.JShell;
+
+/** The running Java session, as a cell handler or hook sees it. */
+public interface Session {
+    /** The value of a cell that has none (a declaration, a statement, a void call). */
+    Object NO_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "NO_VALUE";
+        }
+    };
+
+    /**
+     * Evaluates Java source exactly as a cell would: any mix of imports, declarations and
+     * statements. Returns the value of a trailing expression, or {@link #NO_VALUE}.
+     *
+     * @throws CellError a compile error or an exception thrown by the code, ready to show
+     */
+    Object eval(String javaSource) throws CellError;
+
+    /** Shows a value now, as display_data. Returns its display id, for {@link #updateDisplay}. */
+    String display(Object value);
+
+    /** Shows an already rendered bundle; with a display id it can be updated in place. */
+    String display(MimeBundle bundle);
+
+    /** Replaces what an earlier {@link #display} showed. */
+    void updateDisplay(String displayId, Object value);
+
+    /** Clears the cell's output; with wait, only when new output arrives. */
+    void clearOutput(boolean wait);
+
+    /** The notebook's stdout and stderr for the current cell. */
+    PrintStream out();
+
+    PrintStream err();
+
+    /** Asks the user for a line of input in the front end. */
+    String readLine(String prompt, boolean password);
+
+    /** JShell itself, for variables, imports and snippets. */
+    JShell jshell();
+
+    /** Adds a jar or directory to the class path of the code in cells. */
+    void addToClasspath(String path);
+
+    Renderers renderers();
+
+    /** The execution count of the cell now running. */
+    int executionCount();
+
+    /** Whether the user has asked to interrupt the running cell. Long-running magics poll this. */
+    boolean interruptRequested();
+}
