@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Juxta beside ipykernel, measured in the same run: start-up, round trips, output, interrupt, memory.
+
+    /usr/bin/python3 bench/kernel_bench.py [--reps 200] [--starts 5] [--kernels juxta,python3]
+
+Requests go through a small synchronous client (zmq DEALER/SUB + jupyter_client's Session for
+signing) so the numbers are the kernel's, not asyncio's. Latencies are back to back: the next
+request leaves when the previous reply (and, for execute, the idle status) has arrived.
+Prints a table; results go to docs/benchmarks.md by hand, with this command.
+"""
+import argparse
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+
+import zmq
+from jupyter_client.manager import KernelManager
+from jupyter_client.session import Session
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+from procs import children, rss_mib, cpu_seconds  # noqa: E402
+
+
+class SyncClient:
+    def __init__(self, km):
+        info = km.get_connection_info()
+        self.session = Session(key=info["key"], signature_scheme=info["signature_scheme"])
+        ctx = zmq.Context.instance()
+        url = f"{info['transport']}://{info['ip']}:"
+        self.shell = ctx.socket(zmq.DEALER)
+        self.shell.connect(url + str(info["shell_port"]))
+        self.control = ctx.socket(zmq.DEALER)
+        self.control.connect(url + str(info["control_port"]))
+        self.iopub = ctx.socket(zmq.SUB)
+        self.iopub.setsockopt(zmq.RCVHWM, 0)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.iopub.connect(url + str(info["iopub_port"]))
+
+    def recv(self, sock, timeout=60):
+        if not sock.poll(timeout * 1000):
+            raise TimeoutError("no message")
+        _, msg = self.session.feed_identities(sock.recv_multipart())
+        return self.session.deserialize(msg)
+
+    def request(self, msg_type, content, sock=None):
+        sock = sock or self.shell
+        msg = self.session.send(sock, msg_type, content)
+        while True:
+            reply = self.recv(sock)
+            if reply["parent_header"]["msg_id"] == msg["header"]["msg_id"]:
+                return reply
+
+    def execute(self, code, collect=False):
+        msg = self.session.send(self.shell, "execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+        mid = msg["header"]["msg_id"]
+        outputs = []
+        reply = idle = None
+        while reply is None or idle is None:
+            socks = dict(zmq.Poller().poll(0) or [])
+            if reply is None and self.shell.poll(0):
+                r = self.recv(self.shell)
+                if r["parent_header"].get("msg_id") == mid:
+                    reply = r
+                continue
+            if self.iopub.poll(1 if reply is None else 60000):
+                m = self.recv(self.iopub)
+                if m["parent_header"].get("msg_id") != mid:
+                    continue
+                if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                    idle = m
+                elif collect:
+                    outputs.append(m)
+        return reply, outputs
+
+    def close(self):
+        for s in (self.shell, self.control, self.iopub):
+            s.close(0)
+
+
+def tree(pid):
+    pids = [pid]
+    for p in pids:
+        pids += children(p)
+    return pids
+
+
+def ms(samples):
+    return statistics.median(samples) * 1000
+
+
+def start(name):
+    km = KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    c = SyncClient(km)
+    time.sleep(0.05)
+    # kernel_info is re-sent until the first reply: the sockets may not be bound yet
+    while True:
+        msg = c.session.send(c.shell, "kernel_info_request", {})
+        if c.shell.poll(200):
+            c.recv(c.shell)
+            break
+    return km, c, time.perf_counter() - t0
+
+
+def measure(name, args):
+    row = {}
+    starts = []
+    for _ in range(args.starts):
+        km, c, seconds = start(name)
+        starts.append(seconds)
+        c.close()
+        km.shutdown_kernel(now=True)
+    row["start → kernel_info_reply (s)"] = f"{statistics.median(starts):.2f}"
+
+    km, c, _ = start(name)
+    pid = km.provisioner.process.pid
+    c.execute("1+1")  # waits for the session to be ready
+    time.sleep(2.0)
+    row["idle RSS, all processes (MiB)"] = f"{sum(rss_mib(p) for p in tree(pid)):.0f}"
+    first = []
+    t = time.perf_counter(); c.execute("1+1"); first.append(time.perf_counter() - t)
+    for _ in range(20):
+        c.execute("1+1")
+    for label, code in (("`1+1` execute round trip (ms)", "1+1"), ("`int x = 1;` round trip (ms)", "int x = 1;" if name != "python3" else "x = 1")):
+        samples = []
+        for _ in range(args.reps):
+            t = time.perf_counter(); c.execute(code); samples.append(time.perf_counter() - t)
+        row[label] = f"{ms(samples):.1f} (p95 {sorted(samples)[int(len(samples) * .95)] * 1000:.1f})"
+    samples = []
+    for _ in range(args.reps):
+        t = time.perf_counter(); c.request("kernel_info_request", {}); samples.append(time.perf_counter() - t)
+    row["kernel_info round trip (ms)"] = f"{ms(samples):.2f}"
+    code = "System.out.pri" if name != "python3" else "import o"
+    for _ in range(5):
+        c.request("complete_request", {"code": code, "cursor_pos": len(code)})
+    samples = []
+    for _ in range(50):
+        t = time.perf_counter(); c.request("complete_request", {"code": code, "cursor_pos": len(code)})
+        samples.append(time.perf_counter() - t)
+    row["warm complete (ms)"] = f"{ms(samples):.1f}"
+    lines = 104_857
+    code = (f'for (int i = 0; i < {lines}; i++) System.out.println("x".repeat(99));' if name != "python3"
+            else f'for i in range({lines}): print("x" * 99)')
+    t = time.perf_counter()
+    _, outputs = c.execute(code, collect=True)
+    seconds = time.perf_counter() - t
+    received = sum(len(m["content"]["text"]) for m in outputs if m["msg_type"] == "stream")
+    row["10 MB as 100-byte lines (s, messages, complete)"] = (
+        f"{seconds:.2f}, {sum(1 for m in outputs if m['msg_type'] == 'stream')}, {received == lines * 100}")
+    # interrupt a busy loop: time to the reply, then CPU of the tree in the next 2 s
+    loop = "while (true) { }" if name != "python3" else "while True: pass"
+    c.session.send(c.shell, "execute_request", {"code": loop, "silent": False, "store_history": True,
+                                                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    time.sleep(1.0)
+    t = time.perf_counter()
+    if name == "python3":
+        km.interrupt_kernel()
+    else:
+        c.request("interrupt_request", {}, sock=c.control)
+    while True:
+        r = c.recv(c.shell)
+        if r["msg_type"] == "execute_reply":
+            break
+    stop = time.perf_counter() - t
+    time.sleep(0.5)
+    before = sum(cpu_seconds(p) for p in tree(pid))
+    time.sleep(2.0)
+    cpu = (sum(cpu_seconds(p) for p in tree(pid)) - before) / 2.0
+    row["interrupt busy loop → reply (ms) / CPU after"] = f"{stop * 1000:.0f} / {cpu * 100:.0f} %"
+    c.close()
+    t = time.perf_counter()
+    km.shutdown_kernel(now=False)
+    row["shutdown (s)"] = f"{time.perf_counter() - t:.2f}"
+    return row
+
+
+def jshell_eval_ms(reps):
+    """JShell's own in-process eval of the same snippets, with the worker's JVM flags."""
+    src = pathlib.Path(__file__).with_name("JShellEval.java")
+    out = subprocess.run(["java", "-XX:+UseSerialGC", "-Xss16m", str(src), str(reps)], capture_output=True,
+                         text=True, check=True).stdout
+    return dict(line.split("=", 1) for line in out.split())
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=200)
+    ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--kernels", default="juxta,python3")
+    args = ap.parse_args()
+    names = args.kernels.split(",")
+    rows = {n: measure(n, args) for n in names}
+    jshell = jshell_eval_ms(args.reps)
+    keys = list(rows[names[0]].keys())
+    print("| metric | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for k in keys:
+        print(f"| {k} | " + " | ".join(rows[n].get(k, "") for n in names) + " |")
+    print(f"| JShell's own eval in-process, `1+1` / `int x = 1;` (ms, median of {args.reps}) | "
+          f"{jshell['expr']} / {jshell['decl']} | |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs Juxta for this user and starts Jupyter with the tutorials open.
+#   bash install/install.sh             build, install the "juxta" kernelspec, start Jupyter
+#   bash install/install.sh --no-start  the same without starting Jupyter
+# Extra options after -- go to `juxta install` (for example -- --jvm-opt -Xmx8g).
+# Needs a JDK (17 or later) and Maven; Jupyter and the example data come from Debian's packages.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/install/debian-packages.sh"
+
+start=1
+install_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-start) start=0 ;;
+    --) shift; install_args=("$@"); break ;;
+    *) echo "usage: bash install/install.sh [--no-start] [-- JUXTA-INSTALL-OPTIONS]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+command -v java >/dev/null || { echo "juxta: no java on PATH; install a JDK 17 or later first" >&2; exit 1; }
+command -v mvn >/dev/null || { echo "juxta: no mvn on PATH; install Maven first" >&2; exit 1; }
+
+# Jupyter from the distribution (PyPI is not needed); the Fashion-MNIST files for the vision tutorial
+ensure_debian_packages jupyter-notebook jupyter-client python3-jupyter-client python3-nbclient \
+  python3-nbconvert jupyter-server dataset-fashion-mnist
+
+(cd "$here" && mvn -B -q package -DskipTests)
+java -cp "$here/dist/target/juxta/lib/*" io.juxta.kernel.cli.Main install --user "${install_args[@]}"
+
+if [ "$start" -eq 1 ]; then
+  root_flag=()
+  [ "$(id -u)" -eq 0 ] && root_flag=(--allow-root)
+  echo "juxta: starting Jupyter on the tutorials in $here/notebooks (Ctrl-C stops it)"
+  exec /usr/bin/python3 -m notebook --notebook-dir="$here/notebooks" --ip=127.0.0.1 "${root_flag[@]}"
+fi
