@@ -88,6 +88,9 @@ final class CellOutput extends OutputStream {
             }
             byte[] all = buffer.toByteArray();
             int end = all.length;
+            if (end == 0) {
+                return true; // a cell's end drained it meanwhile
+            }
             long hold = 0;
             if (all[end - 1] != '\n') {
                 int nl = lastIndexOf(all, (byte) '\n');

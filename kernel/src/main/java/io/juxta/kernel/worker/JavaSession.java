@@ -57,9 +57,11 @@ final class JavaSession implements Session {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         this.jshell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
-                .compilerOptions("--class-path", System.getProperty("java.class.path"), "-Xlint:none")
+                .compilerOptions("-Xlint:none")
                 .out(err).err(err)
                 .build();
+        // through addToClasspath, not a compiler option, so later additions (%maven) stay visible to javac
+        jshell.addToClasspath(System.getProperty("java.class.path"));
         // the first evaluation starts the engine, so the provider has made it afterwards
         jshell.eval("import java.util.*;");
         this.control = provider.control();
