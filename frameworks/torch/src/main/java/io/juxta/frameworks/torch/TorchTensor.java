@@ -62,15 +62,14 @@ final class TorchTensor implements Tensor {
 
     @Override public String toString() { return TensorFormat.format(this); }
 
+    /** By the native value: enums returned from native code may be distinct instances (switch by ordinal fails). */
     static DType dtypeOf(ScalarType t) {
-        return switch (t) {
-            case Float -> DType.FLOAT32;
-            case Double -> DType.FLOAT64;
-            case Int -> DType.INT32;
-            case Long -> DType.INT64;
-            case Bool -> DType.BOOL;
-            default -> throw new UnsupportedOperationException("torch dtype " + t + " has no portable equivalent; cast to float32, float64, int32, int64 or bool");
-        };
+        if (t.value == ScalarType.Float.value) return DType.FLOAT32;
+        if (t.value == ScalarType.Double.value) return DType.FLOAT64;
+        if (t.value == ScalarType.Int.value) return DType.INT32;
+        if (t.value == ScalarType.Long.value) return DType.INT64;
+        if (t.value == ScalarType.Bool.value) return DType.BOOL;
+        throw new UnsupportedOperationException("torch dtype " + t + " has no portable equivalent; cast to float32, float64, int32, int64 or bool");
     }
 
     static ScalarType scalarType(DType d) {

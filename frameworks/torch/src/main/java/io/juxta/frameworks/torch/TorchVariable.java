@@ -32,7 +32,7 @@ final class TorchVariable implements VariableHandle {
 
     @Override public void assign(Tensor value) {
         org.bytedeco.pytorch.Tensor v = backend.torchOps().unwrap(value);
-        if (v.scalar_type() != leaf.native_.scalar_type()) {
+        if (v.scalar_type().value != leaf.native_.scalar_type().value) {
             throw new IllegalArgumentException("Variable '" + variable.name() + "' is " + leaf.dtype() + ", the new value " + value.dtype());
         }
         try (NoGradGuard g = new NoGradGuard()) {
