@@ -128,7 +128,7 @@ class TorchOpsTest {
         assertArrayEquals(new int[]{2, 2, 2}, x.gather(Ops.tensor(new int[]{2, 0, 1, 1}, 2, 2), 1).shape());
         assertArrayEquals(new int[]{1, 2, 3}, x.unsqueeze(0).shape());
         assertArrayEquals(new int[]{2, 3}, x.unsqueeze(0).squeeze(0).shape());
-        assertArrayEquals(new float[]{0, 0, 1, 0, 0, 0, 0, 1}, Ops.oneHot(Ops.tensor(new int[]{1, 3}), 4).toFloatArray());
+        assertArrayEquals(new float[]{0, 1, 0, 0, 0, 0, 0, 1}, Ops.oneHot(Ops.tensor(new int[]{1, 3}), 4).toFloatArray());
         assertArrayEquals(new float[]{0, 1, 2, 0, 0, 3, 4, 0}, ops.pad(t(new float[]{1, 2, 3, 4}, 2, 2), new int[]{0, 0, 1, 1}).toFloatArray());
         assertArrayEquals(new int[]{4, 2, 3}, ops.broadcastTo(x, new int[]{4, 2, 3}).shape());
     }
