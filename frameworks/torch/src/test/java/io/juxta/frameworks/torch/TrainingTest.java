@@ -139,6 +139,18 @@ class TrainingTest {
         for (Variable v : model.parameters()) assertEquals(v.toHost(), v.toHost());
     }
 
+    @Test void cachedPredictSeesUpdatedWeights() {
+        Rng.seed(7);
+        var model = Sequential.of(Linear.of(2, 1));
+        HostArray x = HostArray.of(new float[]{1, 2}, 1, 2);
+        double oldBias = model.parameters().get(1).toHost().get(0);
+        double before = model.predict(x).get(0);
+        model.parameters().get(1).load(HostArray.of(new float[]{10f}, 1));
+        assertEquals(before - oldBias + 10, model.predict(x).get(0), 1e-5);
+        double[] w = model.parameters().get(0).toHost().toDoubleArray();
+        assertEquals(w[0] + 2 * w[1] + 10, model.predict(x).get(0), 1e-5);
+    }
+
     @Test void sameSeedGivesSameWeights() {
         Rng.seed(9);
         HostArray a = Linear.of(5, 4).weight().toHost();
