@@ -40,6 +40,7 @@ import java.util.Set;
  * gradients with {@code torch::autograd::grad}, then runs the portable update rule under no-grad, all inside one
  * {@link PointerScope} so every temporary is freed at the end of the step.
  */
+@SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 public final class TorchBackend implements Backend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(
             Capability.EAGER_GRADIENTS, Capability.EAGER_EXECUTION, Capability.FLOAT64, Capability.MEMORY_SCOPES);
