@@ -153,7 +153,12 @@ public final class TorchBackend implements Backend {
             throw new IllegalArgumentException("The loss does not depend on any trainable variable or input (no gradient can flow): "
                     + "check that the step uses the model's output and no detach()");
         }
-        TensorVector g = torch.grad(new TensorVector(l), new TensorVector(inputs), new TensorVector(), new BoolOptional(), false, true);
+        TensorVector g;
+        try {
+            g = torch.grad(new TensorVector(l), new TensorVector(inputs), new TensorVector(), new BoolOptional(), false, true);
+        } catch (RuntimeException e) {
+            throw TorchOps.translate(e);
+        }
         List<Tensor> out = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++) {
             org.bytedeco.pytorch.Tensor gi = g.get(i);
