@@ -97,6 +97,34 @@ class TrainingTest {
         }
     }
 
+    @Test void scheduleReachesTheCompiledStep() {
+        Rng.seed(8);
+        Dataset data = teacherData(41, 64, 4, 2);
+        var model = Sequential.of(Linear.of(4, 2));
+        HostArray initial = model.parameters().get(0).toHost();
+        java.util.List<HostArray> afterEpoch = new java.util.ArrayList<>();
+        // the rate drops to zero after the first epoch: the second epoch must leave the weights untouched
+        var opt = Optim.sgd(0.5).schedule(io.juxta.frameworks.train.LrSchedule.step(1, 0.0));
+        model.fit(data, Loss.crossEntropy(), opt, Fit.epochs(2).batch(16).verbose(false).listener(new io.juxta.frameworks.train.TrainingListener() {
+            @Override public void onEpoch(History.Epoch e) { afterEpoch.add(model.parameters().get(0).toHost()); }
+        }));
+        assertTrue(initial.maxAbsDiff(afterEpoch.get(0)) > 1e-3, "epoch 0 trains");
+        assertEquals(0, afterEpoch.get(0).maxAbsDiff(afterEpoch.get(1)), "epoch 1 runs at rate 0");
+    }
+
+    @Test void gradientClippingBoundsTheUpdate() {
+        Rng.seed(9);
+        Dataset data = teacherData(42, 32, 6, 3);
+        var model = Sequential.of(Linear.of(6, 3));
+        HostArray w0 = model.parameters().get(0).toHost(), b0 = model.parameters().get(1).toHost();
+        model.fit(data, Loss.crossEntropy(), Optim.sgd(1.0).clipGradNorm(1e-3), Fit.epochs(1).batch(32).shuffle(false).verbose(false));
+        double sq = 0;
+        HostArray w1 = model.parameters().get(0).toHost(), b1 = model.parameters().get(1).toHost();
+        for (int i = 0; i < w0.size(); i++) sq += Math.pow(w1.get(i) - w0.get(i), 2);
+        for (int i = 0; i < b0.size(); i++) sq += Math.pow(b1.get(i) - b0.get(i), 2);
+        assertEquals(1e-3, Math.sqrt(sq), 2e-5, "one step of lr 1 moves the parameters by exactly the clipped norm");
+    }
+
     @Test void customStepLambdaForPolicyGradient() {
         Rng.seed(5);
         // a one-state bandit: action 2 pays 1, others 0; REINFORCE must raise its probability
