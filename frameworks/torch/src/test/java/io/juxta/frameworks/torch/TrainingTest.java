@@ -112,6 +112,20 @@ class TrainingTest {
         assertEquals(0, afterEpoch.get(0).maxAbsDiff(afterEpoch.get(1)), "epoch 1 runs at rate 0");
     }
 
+    @Test void interruptStopsFitBetweenSteps() {
+        Rng.seed(10);
+        Dataset data = teacherData(43, 256, 4, 2);
+        var model = Sequential.of(Linear.of(4, 2));
+        var fit = Fit.epochs(3).batch(16).verbose(false).listener(new io.juxta.frameworks.train.TrainingListener() {
+            @Override public void onStep(int epoch, long step, double loss) { if (step == 4) Thread.currentThread().interrupt(); }
+        });
+        var e = assertThrows(io.juxta.frameworks.train.TrainingInterruptedException.class,
+                () -> model.fit(data, Loss.crossEntropy(), Optim.sgd(0.1), fit));
+        assertEquals(5, e.partialHistory().losses().length);
+        assertTrue(e.getMessage().contains("after 5 steps"), e.getMessage());
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
+    }
+
     @Test void gradientClippingBoundsTheUpdate() {
         Rng.seed(9);
         Dataset data = teacherData(42, 32, 6, 3);
