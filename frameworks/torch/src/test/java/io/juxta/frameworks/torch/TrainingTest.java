@@ -86,6 +86,29 @@ class TrainingTest {
         assertTrue(h.metric("accuracy")[2] > 0.9, "accuracy " + h.metric("accuracy")[2]);
     }
 
+    @Test void theDesignCellRunsUnchanged() {
+        // 10 classes of 28x28 images: class c has a bright 6x6 patch at one of 10 places, plus noise
+        int n = 640;
+        float[] x = Reference.random(12, n * 28 * 28);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10;
+            int r0 = (y[i] / 5) * 14 + 4, c0 = (y[i] % 5) * 5 + 1;
+            for (int r = r0; r < r0 + 6; r++) for (int c = c0; c < c0 + 6 && c < 28; c++) x[i * 784 + r * 28 + c] += 2f;
+        }
+        var data = Dataset.of(HostArray.of(x, n, 1, 28, 28), HostArray.of(y));
+
+        Backends.use("torch");
+        var model = Sequential.of(Conv2d.of(1, 16, 3), ReLU.of(), MaxPool2d.of(2),
+                                  Flatten.of(), Linear.of(16 * 13 * 13, 10));
+        var history = model.fit(data, Loss.crossEntropy(), Optim.adam(1e-3), Fit.epochs(2).batch(64));
+
+        assertEquals(2, history.epochs().size());
+        assertEquals(20, history.losses().length);
+        assertTrue(history.loss()[1] < history.loss()[0], history.toString());
+        assertTrue(history.toString().startsWith("History(backend=torch, 2 epochs, 20 steps"), history.toString());
+    }
+
     @Test void everyOptimizerReducesTheLoss() {
         for (var opt : new io.juxta.frameworks.train.Optimizer[]{Optim.sgd(0.1), Optim.sgd(0.05, 0.9), Optim.adam(1e-2), Optim.adamW(1e-2),
                 Optim.rmsprop(1e-2), Optim.adam(1e-2).clipGradNorm(0.5)}) {
