@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Every step frees its native temporaries: without scopes 400 of these steps would hold about 700 MB. */
+/** Every step frees its native temporaries: without scopes these steps and cells would hold hundreds of MB (measured: 899 MiB for 300 unscoped cells). */
 @SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 class MemoryScopeTest {
     @BeforeAll static void select() { Backends.use("torch"); }
