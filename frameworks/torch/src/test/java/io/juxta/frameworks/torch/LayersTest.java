@@ -7,6 +7,7 @@ import io.juxta.frameworks.Ops;
 import io.juxta.frameworks.Rng;
 import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.nn.BatchNorm;
+import io.juxta.frameworks.nn.BatchNorm1d;
 import io.juxta.frameworks.nn.Embedding;
 import io.juxta.frameworks.nn.Flatten;
 import io.juxta.frameworks.nn.GRU;
@@ -124,7 +125,7 @@ class LayersTest {
             labels[i] = i % 2 == 0 ? 1 : 0;
         }
         var data = Dataset.of(HostArray.of(tokens, n, len), HostArray.of(labels));
-        var model = Sequential.of(Embedding.of(8, 8), LSTM.of(8, 16).lastStepOnly(), BatchNorm.of1d(16), Linear.of(16, 2));
+        var model = Sequential.of(Embedding.of(8, 8), LSTM.of(8, 16).lastStepOnly(), BatchNorm1d.of(16), Linear.of(16, 2));
         var h = model.fit(data, Loss.crossEntropy(), Optim.adam(1e-2).clipGradNorm(1.0), Fit.epochs(6).batch(32).metrics(Metric.accuracy()).verbose(false));
         assertTrue(h.metric("accuracy")[5] > 0.9, "accuracy " + java.util.Arrays.toString(h.metric("accuracy")));
 
@@ -132,7 +133,7 @@ class LayersTest {
         model.save(file);
         HostArray before = model.predict(data.x());
         Rng.seed(99);
-        var fresh = Sequential.of(Embedding.of(8, 8), LSTM.of(8, 16).lastStepOnly(), BatchNorm.of1d(16), Linear.of(16, 2));
+        var fresh = Sequential.of(Embedding.of(8, 8), LSTM.of(8, 16).lastStepOnly(), BatchNorm1d.of(16), Linear.of(16, 2));
         assertTrue(before.maxAbsDiff(fresh.predict(data.x())) > 1e-3, "a fresh model differs");
         fresh.load(file);
         assertEquals(0, before.maxAbsDiff(fresh.predict(data.x())), 1e-6, "loaded weights and batch-norm statistics");
