@@ -1,5 +1,6 @@
 package io.juxta.frameworks.nn;
 
+import io.juxta.frameworks.Backends;
 import io.juxta.frameworks.Rng;
 import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.Variable;
@@ -35,8 +36,7 @@ public final class Linear extends Layer {
             throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dimension " + last
                     + " (shape " + java.util.Arrays.toString(x.shape()) + "); use Linear.of(" + last + ", " + out + ")");
         }
-        Tensor y = x.matmul(weight.value().t());
-        return bias == null ? y : y.add(bias.value());
+        return Backends.current().ops().linear(x, weight.value(), bias == null ? null : bias.value());
     }
 
     @Override protected String describe() { return "Linear(in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "") + ")"; }

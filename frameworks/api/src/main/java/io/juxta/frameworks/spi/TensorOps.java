@@ -136,6 +136,12 @@ public interface TensorOps {
     /** Matrix product; rank > 2 operands are batched over the leading axes (broadcasting). */
     Tensor matmul(Tensor a, Tensor b);
 
+    /** {@code x W^T + b} with W [out, in] and optional b [out] (null for none): a dense layer in one call. */
+    default Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        Tensor y = matmul(x, transpose(weight, 0, 1));
+        return bias == null ? y : add(y, bias);
+    }
+
     /** NCHW input, OIHW weight, optional bias [O] (null for none). */
     Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation);
 

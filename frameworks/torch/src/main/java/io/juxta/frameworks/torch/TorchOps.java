@@ -221,6 +221,12 @@ final class TorchOps implements TensorOps {
 
     @Override public Tensor matmul(Tensor a, Tensor b) { return binary("matmul", a, b, org.bytedeco.pytorch.Tensor::matmul); }
 
+    @Override public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (x.dtype() != weight.dtype()) throw new IllegalArgumentException("Cannot apply " + weight.dtype() + " weights to a " + x.dtype() + " input: cast it first, e.g. x.cast(DType." + weight.dtype().name() + ")");
+        TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(unwrap(bias));
+        return call(() -> torch.linear(unwrap(x), unwrap(weight), b));
+    }
+
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
         TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(unwrap(bias));
         return call(() -> torch.conv2d(unwrap(input), unwrap(weight), b, longs(stride), longs(padding), longs(dilation), 1));

@@ -42,6 +42,7 @@ class CompositeDefaultsTest {
                 case "clamp" -> new Object[]{x, 0.5, 1.5};
                 case "transpose" -> new Object[]{x, 0, 1};
                 case "crossEntropy" -> new Object[]{x, labels};
+                case "linear" -> new Object[]{x, Ops.tensor(Rng.normal(0, 1, 3, 5)), Ops.tensor(Rng.normal(0, 1, 3))};
                 default -> throw new AssertionError("Add a case for the overridden default " + m);
             };
             float[] fused = ((Tensor) m.invoke(torchOps, args)).toFloatArray();
@@ -49,6 +50,6 @@ class CompositeDefaultsTest {
             assertTrue(Reference.maxAbsDiff(fused, composite) < 1e-5, m.getName());
             checked++;
         }
-        assertTrue(checked >= 4, "log1p, rsqrt, square, crossEntropy at least; checked " + checked);
+        assertTrue(checked >= 5, "log1p, rsqrt, square, crossEntropy, linear at least; checked " + checked);
     }
 }
