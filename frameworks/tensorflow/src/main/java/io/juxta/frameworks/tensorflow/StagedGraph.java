@@ -1,0 +1,178 @@
+package io.juxta.frameworks.tensorflow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A model staged into one TensorFlow {@link Graph}: its parameters as graph variables loaded from host arrays,
+ * the optimizers' state, and one {@link CompiledStep} per input signature, all run in a single {@link Session}.
+ * Traces for new signatures extend the same graph and share the variables.
+ */
+public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStore {
+
+
+    private final Graph graph = new Graph();
+    private final Ops tf = Ops.create(graph);
+    private final List<StagedParameter> parameters = new ArrayList<>();
+    private final Map<StagedParameter, Map<String, Variable<TFloat32>>> slots = new IdentityHashMap<>();
+    private final Map<GraphOptimizer, List<Placeholder<TFloat32>>> optimizerScalars = new IdentityHashMap<>();
+    private final Map<Object, CompiledStep> steps = new HashMap<>();
+    private final Map<StagedParameter, float[]> pendingLoads = new LinkedHashMap<>();
+    private final List<Op> pendingSlotResets = new ArrayList<>();
+    private Session session;
+    private int traceCount;
+
+    public StagedGraph() {
+        MissingGradients.register();
+    }
+
+    public Ops ops() { return tf; }
+
+    public Graph graph() { return graph; }
+
+    /** Adds a float32 weight initialised from host values (row-major). */
+    public StagedParameter addParameter(String name, float[] values, long... shape) {
+        Objects.requireNonNull(values, "values");
+        Ops scope = tf.withSubScope("param").withSubScope(name);
+        Variable<TFloat32> v = scope.withName("variable").variable(Shape.of(shape), TFloat32.class);
+        Placeholder<TFloat32> feed = scope.withName("host").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+        StagedParameter p = new StagedParameter(name, v, scope.withName("read").identity(v), feed,
+                scope.withName("load").assign(v, feed), shape.clone());
+        parameters.add(p);
+        pendingLoads.put(p, values.clone());
+        return p;
+    }
+
+    public List<StagedParameter> parameters() { return List.copyOf(parameters); }
+
+    /** Copies a weight's current value to the host. */
+    public float[] read(StagedParameter p) {
+        requireKnown(p);
+        try (Result r = session().runner().fetch(p.variable()).run()) {
+            return HostTensors.toFloats(r.get(0));
+        }
+    }
+
+    /** Overwrites a weight with host values (for example weights copied from the other framework). */
+    public void write(StagedParameter p, float[] values) {
+        requireKnown(p);
+        try (TFloat32 t = HostTensors.floats(values, p.shape())) {
+            session().runner().feed(p.hostValue(), t).addTarget(p.load()).run().close();
+        }
+    }
+
+    @Override
+    public Variable<TFloat32> slot(StagedParameter p, String name) {
+        return slots.computeIfAbsent(p, k -> new HashMap<>()).computeIfAbsent(name, n -> {
+            requireKnown(p);
+            Ops scope = tf.withSubScope("slot").withSubScope(p.name()).withSubScope(n);
+            Variable<TFloat32> s = scope.variable(Shape.of(p.shape()), TFloat32.class);
+            pendingSlotResets.add(scope.assign(s, scope.zeros(scope.constant(Shape.of(p.shape())), TFloat32.class)));
+            return s;
+        });
+    }
+
+    /** The training step for this signature: traced, differentiated and given the optimizer's update on first use. */
+    public CompiledStep trainStep(StepSignature signature, StepTrace trace, GraphOptimizer optimizer) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        return steps.computeIfAbsent(List.of("train", signature, trace, optimizer), k -> compile(signature, trace, optimizer));
+    }
+
+    /** A step that only evaluates the traced outputs (evaluation, prediction). */
+    public CompiledStep forwardStep(StepSignature signature, StepTrace trace) {
+        return steps.computeIfAbsent(List.of("forward", signature, trace), k -> compile(signature, trace, null));
+    }
+
+    /** Number of distinct step graphs traced so far. */
+    public int traceCount() { return traceCount; }
+
+    private CompiledStep compile(StepSignature signature, StepTrace trace, GraphOptimizer optimizer) {
+        Ops scope = tf.withSubScope((optimizer == null ? "forward" : "train") + traceCount++);
+        List<Placeholder<?>> inputs = new ArrayList<>();
+        for (StepSignature.Input in : signature.inputs()) {
+            inputs.add(scope.placeholder(in.type(), Placeholder.shape(Shape.of(in.shape()))));
+        }
+        List<Operand<?>> fetches = trace.trace(scope, List.copyOf(inputs));
+        if (fetches.isEmpty()) throw new IllegalArgumentException("a step must return at least one output");
+        if (optimizer == null) return new CompiledStep(this, signature, inputs, fetches, null, null, List.of());
+
+        Operand<?> loss = fetches.get(0);
+        if (loss.type() != TFloat32.class || loss.shape().numDimensions() != 0) {
+            throw new IllegalArgumentException("the loss must be a float32 scalar, got " + loss.type().getSimpleName() + loss.shape());
+        }
+        // differentiate with respect to each weight's read (an Identity): some C++ gradients break on ref-typed inputs
+        List<StagedParameter> params = parameters();
+        Output<?>[] xs = new Output<?>[params.size()];
+        for (int i = 0; i < xs.length; i++) xs[i] = params.get(i).value().asOutput();
+        Output<?>[] dxs = graph.addGradients(loss.asOutput(), xs);
+        List<StagedParameter> trained = new ArrayList<>();
+        List<Operand<TFloat32>> grads = new ArrayList<>();
+        List<Op> after = new ArrayList<>(fetches);
+        for (int i = 0; i < dxs.length; i++) {
+            if (dxs[i] == null) continue;              // the loss does not depend on this weight
+            trained.add(params.get(i));
+            grads.add(dxs[i].expect(TFloat32.class));
+            after.add(dxs[i]);
+        }
+        List<Placeholder<TFloat32>> scalarFeeds = optimizerScalars.computeIfAbsent(optimizer, o -> {
+            List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+            Ops hs = tf.withSubScope("hyper");
+            for (String n : o.scalarNames()) feeds.add(hs.withName(n).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar())));
+            return feeds;
+        });
+        // every weight is read by the forward pass and the gradients before any update overwrites it
+        Ops updateScope = scope.withSubScope("update").withControlDependencies(after);
+        List<Op> updates = optimizer.buildUpdate(updateScope, trained, grads, List.copyOf(scalarFeeds), this);
+        Op update = updateScope.withControlDependencies(updates).noOp();
+        return new CompiledStep(this, signature, inputs, fetches, update, optimizer, scalarFeeds);
+    }
+
+    /** The session, created on first use; loads host values into weights created since the last run. */
+    synchronized Session session() {
+        if (session == null) session = new Session(graph);
+        if (!pendingLoads.isEmpty()) {
+            for (Map.Entry<StagedParameter, float[]> e : pendingLoads.entrySet()) {
+                StagedParameter p = e.getKey();
+                try (Tensor t = HostTensors.floats(e.getValue(), p.shape())) {
+                    session.runner().feed(p.hostValue(), t).addTarget(p.load()).run().close();
+                }
+            }
+            pendingLoads.clear();
+        }
+        if (!pendingSlotResets.isEmpty()) {
+            Session.Runner r = session.runner();
+            pendingSlotResets.forEach(r::addTarget);
+            r.run().close();
+            pendingSlotResets.clear();
+        }
+        return session;
+    }
+
+    private void requireKnown(StagedParameter p) {
+        if (!parameters.contains(p)) throw new IllegalArgumentException("parameter " + p.name() + " belongs to another staged graph");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) session.close();
+        graph.close();
+    }
+}
