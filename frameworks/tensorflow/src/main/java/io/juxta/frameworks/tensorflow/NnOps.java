@@ -1,0 +1,114 @@
+package io.juxta.frameworks.tensorflow;
+
+import java.util.List;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * Neural-network ops with PyTorch's conventions (NCHW images, [out, in] linear weights, [out, in, kh, kw]
+ * kernels) built from TensorFlow ops. TensorFlow's CPU kernels take NHWC only, so images are transposed
+ * around convolution and pooling. Works in a graph and eagerly alike.
+ */
+public final class NnOps {
+    private NnOps() {}
+
+    /** x @ w^T + b, for x of shape [..., in]. {@code bias} may be null. */
+    public static Operand<TFloat32> linear(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight, Operand<TFloat32> bias) {
+        int rank = x.shape().numDimensions();
+        Operand<TFloat32> y;
+        if (rank == 2) {
+            y = tf.linalg.matMul(x, weight, MatMul.transposeB(true));
+        } else {
+            long in = x.shape().get(rank - 1);
+            Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
+            Operand<TFloat32> out = tf.linalg.matMul(flat, weight, MatMul.transposeB(true));
+            long[] shape = x.shape().asArray();
+            shape[rank - 1] = weight.shape().get(0);
+            y = tf.reshape(out, tf.constant(shape));
+        }
+        return bias == null ? y : tf.math.add(y, bias);
+    }
+
+    /** torch.nn.functional.conv2d: input [N, C, H, W], weight [O, C, kh, kw], bias [O] or null. */
+    public static Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> input, Operand<TFloat32> weight, Operand<TFloat32> bias,
+                                           int[] stride, int[] padding, int[] dilation, int groups) {
+        if (groups != 1) throw new UnsupportedOperationException("grouped convolution (groups=" + groups + ") is not supported on the TensorFlow backend");
+        requireRank(input, 4, "conv2d input [N, C, H, W]");
+        // an explicit Pad rather than EXPLICIT padding: the C++ Conv2D gradient drops explicit_paddings
+        Operand<TFloat32> nhwc = pad(tf, toNhwc(tf, input), padding, 0f);
+        Operand<TFloat32> hwio = tf.linalg.transpose(weight, tf.constant(new int[] {2, 3, 1, 0}));
+        Operand<TFloat32> y = tf.nn.conv2d(nhwc, hwio, List.of(1L, (long) stride[0], (long) stride[1], 1L), "VALID",
+                Conv2d.dilations(1L, (long) dilation[0], (long) dilation[1], 1L));
+        if (bias != null) y = tf.nn.biasAdd(y, bias);
+        return toNchw(tf, y);
+    }
+
+    /** torch.nn.functional.max_pool2d (no dilation, floor mode): padding counts as minus infinity. */
+    public static Operand<TFloat32> maxPool2d(Ops tf, Operand<TFloat32> input, int[] kernel, int[] stride, int[] padding) {
+        requireRank(input, 4, "max_pool2d input [N, C, H, W]");
+        Operand<TFloat32> nhwc = pad(tf, toNhwc(tf, input), padding, Float.NEGATIVE_INFINITY);
+        Operand<TFloat32> y = tf.nn.maxPool(nhwc, tf.constant(new int[] {1, kernel[0], kernel[1], 1}),
+                tf.constant(new int[] {1, stride[0], stride[1], 1}), "VALID");
+        return toNchw(tf, y);
+    }
+
+    /** torch.nn.functional.avg_pool2d with count_include_pad=True: padding counts as zeros. */
+    public static Operand<TFloat32> avgPool2d(Ops tf, Operand<TFloat32> input, int[] kernel, int[] stride, int[] padding) {
+        requireRank(input, 4, "avg_pool2d input [N, C, H, W]");
+        Operand<TFloat32> nhwc = pad(tf, toNhwc(tf, input), padding, 0f);
+        Operand<TFloat32> y = tf.nn.avgPool(nhwc, List.of(1L, (long) kernel[0], (long) kernel[1], 1L),
+                List.of(1L, (long) stride[0], (long) stride[1], 1L), "VALID");
+        return toNchw(tf, y);
+    }
+
+    /** torch.nn.functional.cross_entropy with mean reduction: logits [N, C], integer class labels [N]. */
+    public static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<? extends TNumber> labels) {
+        requireRank(logits, 2, "cross_entropy logits [N, C]");
+        Operand<TFloat32> perSample = tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels).loss();
+        return tf.math.mean(perSample, tf.constant(0));
+    }
+
+    /** torch.nn.functional.mse_loss with mean reduction. */
+    public static Operand<TFloat32> mseLoss(Ops tf, Operand<TFloat32> prediction, Operand<TFloat32> target) {
+        Operand<TFloat32> sq = tf.math.squaredDifference(prediction, target);
+        return tf.math.mean(tf.reshape(sq, tf.constant(new long[] {-1})), tf.constant(0));
+    }
+
+    /** Flattens every dimension from {@code startDim} on, as torch.flatten(x, startDim). */
+    public static Operand<TFloat32> flatten(Ops tf, Operand<TFloat32> x, int startDim) {
+        long[] s = x.shape().asArray();
+        long[] out = new long[startDim + 1];
+        long rest = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (i < startDim) out[i] = s[i];
+            else rest *= s[i];
+        }
+        out[startDim] = rest;
+        return tf.reshape(x, tf.constant(out));
+    }
+
+    static Operand<TFloat32> toNhwc(Ops tf, Operand<TFloat32> nchw) {
+        return tf.linalg.transpose(nchw, tf.constant(new int[] {0, 2, 3, 1}));
+    }
+
+    static Operand<TFloat32> toNchw(Ops tf, Operand<TFloat32> nhwc) {
+        return tf.linalg.transpose(nhwc, tf.constant(new int[] {0, 3, 1, 2}));
+    }
+
+    private static Operand<TFloat32> pad(Ops tf, Operand<TFloat32> nhwc, int[] padding, float value) {
+        if (padding[0] == 0 && padding[1] == 0) return nhwc;
+        Operand<TInt32> pads = tf.constant(new int[][] {{0, 0}, {padding[0], padding[0]}, {padding[1], padding[1]}, {0, 0}});
+        return tf.pad(nhwc, pads, tf.constant(value));
+    }
+
+    private static void requireRank(Operand<?> x, int rank, String what) {
+        int r = x.shape().numDimensions();
+        if (r != rank) throw new IllegalArgumentException(what + " needs rank " + rank + ", got shape " + x.shape());
+    }
+}
