@@ -1,6 +1,10 @@
 package io.juxta.frameworks.tensorflow;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -119,18 +124,18 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
             throw new IllegalArgumentException("the loss must be a float32 scalar, got " + loss.type().getSimpleName() + loss.shape());
         }
         // differentiate with respect to each weight's read (an Identity): some C++ gradients break on ref-typed inputs
-        List<StagedParameter> params = parameters();
-        Output<?>[] xs = new Output<?>[params.size()];
-        for (int i = 0; i < xs.length; i++) xs[i] = params.get(i).value().asOutput();
-        Output<?>[] dxs = graph.addGradients(loss.asOutput(), xs);
+        Set<GraphOperation> upstream = upstreamOf(loss);
         List<StagedParameter> trained = new ArrayList<>();
+        for (StagedParameter p : parameters) if (upstream.contains((GraphOperation) p.value().op())) trained.add(p);
+        if (trained.isEmpty()) throw new IllegalArgumentException("the loss does not depend on any parameter: nothing to train");
+        Output<?>[] xs = new Output<?>[trained.size()];
+        for (int i = 0; i < xs.length; i++) xs[i] = trained.get(i).value().asOutput();
+        Output<?>[] dxs = graph.addGradients(loss.asOutput(), xs);
         List<Operand<TFloat32>> grads = new ArrayList<>();
         List<Op> after = new ArrayList<>(fetches);
-        for (int i = 0; i < dxs.length; i++) {
-            if (dxs[i] == null) continue;              // the loss does not depend on this weight
-            trained.add(params.get(i));
-            grads.add(dxs[i].expect(TFloat32.class));
-            after.add(dxs[i]);
+        for (Output<?> dx : dxs) {
+            grads.add(dx.expect(TFloat32.class));
+            after.add(dx);
         }
         List<Placeholder<TFloat32>> scalarFeeds = optimizerScalars.computeIfAbsent(optimizer, o -> {
             List<Placeholder<TFloat32>> feeds = new ArrayList<>();
@@ -143,6 +148,18 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
         List<Op> updates = optimizer.buildUpdate(updateScope, trained, grads, List.copyOf(scalarFeeds), this);
         Op update = updateScope.withControlDependencies(updates).noOp();
         return new CompiledStep(this, signature, inputs, fetches, update, optimizer, scalarFeeds);
+    }
+
+    private static Set<GraphOperation> upstreamOf(Operand<?> output) {
+        Set<GraphOperation> seen = new HashSet<>();
+        Deque<GraphOperation> todo = new ArrayDeque<>();
+        todo.push((GraphOperation) output.op());
+        while (!todo.isEmpty()) {
+            GraphOperation op = todo.pop();
+            if (!seen.add(op)) continue;
+            for (int i = 0; i < op.numInputs(); i++) todo.push((GraphOperation) op.input(i).op());
+        }
+        return seen;
     }
 
     /** The session, created on first use; loads host values into weights created since the last run. */
