@@ -1,0 +1,107 @@
+package io.juxta.frameworks;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * PyTorch-like text for tensors: {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], shape=[2, 2], dtype=float32,
+ * device=cpu, backend=torch)}. Large tensors show the first and last {@value #EDGE_ITEMS} entries of each axis.
+ */
+public final class TensorFormat {
+    static final int SUMMARY_THRESHOLD = 1000;
+    static final int EDGE_ITEMS = 3;
+
+    private TensorFormat() {}
+
+    public static String format(Tensor t) {
+        String meta = "device=" + t.device() + ", backend=" + t.backend().name();
+        if (t.isSymbolic()) {
+            return "tensor(<symbolic>, shape=" + Arrays.toString(t.shape()) + ", dtype=" + t.dtype() + ", " + meta + ")";
+        }
+        return format(t.toHost(), "tensor", meta);
+    }
+
+    /** Renders {@code a} as {@code prefix(values, shape=..., dtype=..., suffix)}. */
+    public static String format(HostArray a, String prefix, String suffix) {
+        StringBuilder sb = new StringBuilder(prefix).append('(');
+        boolean summarize = a.size() > SUMMARY_THRESHOLD;
+        String[] cells = new String[a.size()];
+        int width = 0;
+        NumberStyle style = NumberStyle.of(a);
+        for (int i = 0; i < a.size(); i++) {
+            if (summarize && !visible(a.shape(), i)) continue;
+            cells[i] = style.render(a.get(i));
+            width = Math.max(width, cells[i].length());
+        }
+        appendAxis(sb, a.shape(), 0, 0, cells, width, summarize, prefix.length() + 1);
+        sb.append(", shape=").append(Arrays.toString(a.shape())).append(", dtype=").append(a.dtype());
+        if (!suffix.isEmpty()) sb.append(", ").append(suffix);
+        return sb.append(')').toString();
+    }
+
+    private static void appendAxis(StringBuilder sb, int[] shape, int axis, int offset, String[] cells, int width,
+                                   boolean summarize, int indent) {
+        if (axis == shape.length) {
+            sb.append(pad(cells[offset], width));
+            return;
+        }
+        int n = shape[axis];
+        int stride = 1;
+        for (int i = axis + 1; i < shape.length; i++) stride *= shape[i];
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (summarize && n > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
+                sb.append("...");
+                i = n - EDGE_ITEMS - 1;
+                sb.append(separator(shape, axis, indent));
+                continue;
+            }
+            appendAxis(sb, shape, axis + 1, offset + i * stride, cells, width, summarize, indent);
+            if (i < n - 1) sb.append(separator(shape, axis, indent));
+        }
+        sb.append(']');
+    }
+
+    private static String separator(int[] shape, int axis, int indent) {
+        int innerRank = shape.length - axis - 1;
+        if (innerRank == 0) return ", ";
+        return "," + "\n".repeat(innerRank) + " ".repeat(indent + axis + 1);
+    }
+
+    private static boolean visible(int[] shape, int flat) {
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            int i = flat % shape[axis];
+            flat /= shape[axis];
+            if (shape[axis] > 2 * EDGE_ITEMS && i >= EDGE_ITEMS && i < shape[axis] - EDGE_ITEMS) return false;
+        }
+        return true;
+    }
+
+    private static String pad(String s, int width) { return " ".repeat(Math.max(0, width - s.length())) + s; }
+
+    private enum NumberStyle {
+        INTEGER, BOOLEAN, FIXED, SCIENTIFIC;
+
+        static NumberStyle of(HostArray a) {
+            if (a.dtype() == DType.BOOL) return BOOLEAN;
+            if (!a.dtype().isFloating()) return INTEGER;
+            double maxAbs = 0, minAbs = Double.MAX_VALUE;
+            for (int i = 0; i < a.size(); i++) {
+                double v = Math.abs(a.get(i));
+                if (!Double.isFinite(v)) continue;
+                maxAbs = Math.max(maxAbs, v);
+                if (v > 0) minAbs = Math.min(minAbs, v);
+            }
+            return maxAbs >= 1e5 || (minAbs < 1e-4 && maxAbs > 0) ? SCIENTIFIC : FIXED;
+        }
+
+        String render(double v) {
+            return switch (this) {
+                case BOOLEAN -> v != 0 ? "true" : "false";
+                case INTEGER -> Long.toString((long) v);
+                case FIXED -> Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : Double.toString(v);
+                case SCIENTIFIC -> Double.isFinite(v) ? String.format(Locale.ROOT, "%.4e", v) : Double.toString(v);
+            };
+        }
+    }
+}

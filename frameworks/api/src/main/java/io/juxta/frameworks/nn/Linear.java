@@ -1,0 +1,43 @@
+package io.juxta.frameworks.nn;
+
+import io.juxta.frameworks.Rng;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.Variable;
+
+import java.util.SplittableRandom;
+
+/** {@code y = x W^T + b}, W of shape [out, in]; initialised like PyTorch: U(-1/sqrt(in), 1/sqrt(in)). */
+public final class Linear extends Layer {
+    private final int in, out;
+    private final Variable weight, bias;
+
+    private Linear(int in, int out, boolean withBias) {
+        if (in <= 0 || out <= 0) throw new IllegalArgumentException("Linear needs positive sizes, got in=" + in + ", out=" + out);
+        this.in = in;
+        this.out = out;
+        SplittableRandom r = Rng.split();
+        double bound = 1 / Math.sqrt(in);
+        weight = addWeight("weight", Rng.uniform(r, -bound, bound, out, in));
+        bias = withBias ? addWeight("bias", Rng.uniform(r, -bound, bound, out)) : null;
+    }
+
+    public static Linear of(int in, int out) { return new Linear(in, out, true); }
+
+    public static Linear noBias(int in, int out) { return new Linear(in, out, false); }
+
+    public Variable weight() { return weight; }
+
+    public Variable bias() { return bias; }
+
+    @Override public Tensor forward(Tensor x) {
+        int last = x.dim(-1);
+        if (last >= 0 && last != in) {
+            throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dimension " + last
+                    + " (shape " + java.util.Arrays.toString(x.shape()) + "); use Linear.of(" + last + ", " + out + ")");
+        }
+        Tensor y = x.matmul(weight.value().t());
+        return bias == null ? y : y.add(bias.value());
+    }
+
+    @Override protected String describe() { return "Linear(in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "") + ")"; }
+}

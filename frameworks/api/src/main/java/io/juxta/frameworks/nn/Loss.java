@@ -1,0 +1,80 @@
+package io.juxta.frameworks.nn;
+
+import io.juxta.frameworks.Backends;
+import io.juxta.frameworks.DType;
+import io.juxta.frameworks.Tensor;
+
+/** A scalar loss of (prediction, target), averaged over the batch, written once over the portable ops. */
+public interface Loss {
+    Tensor compute(Tensor prediction, Tensor target);
+
+    String name();
+
+    /**
+     * Cross-entropy of raw logits [N, C] against integer class labels [N] (int32 or int64), like
+     * {@code torch.nn.functional.cross_entropy}. Built from one-hot and log-softmax, which every backend can
+     * differentiate (TF has no gradient for its sparse fused kernel).
+     */
+    static Loss crossEntropy() {
+        return named("cross_entropy", (logits, labels) -> {
+            if (labels.dtype().isFloating()) {
+                throw new IllegalArgumentException("crossEntropy expects integer class labels, got " + labels.dtype()
+                        + "; for probabilities or 0/1 targets use Loss.bce() or Loss.bceWithLogits()");
+            }
+            int classes = logits.dim(-1);
+            Tensor oneHot = Backends.current().ops().oneHot(labels, classes, logits.dtype());
+            return oneHot.mul(logits.logSoftmax(-1)).sum(-1).mean().neg();
+        });
+    }
+
+    /** Binary cross-entropy of probabilities in (0, 1); the log is clamped at -100 like PyTorch. */
+    static Loss bce() {
+        return named("bce", (p, y) -> {
+            Tensor t = y.cast(p.dtype());
+            Tensor logP = p.log().maximum(scalarLike(p, -100));
+            Tensor log1mP = p.neg().add(1).log().maximum(scalarLike(p, -100));
+            return t.mul(logP).add(t.neg().add(1).mul(log1mP)).mean().neg();
+        });
+    }
+
+    /** Binary cross-entropy of logits, in the stable form {@code max(x,0) - x*y + log(1 + exp(-|x|))}. */
+    static Loss bceWithLogits() {
+        return named("bce_with_logits", (x, y) -> {
+            Tensor t = y.cast(x.dtype());
+            var ops = Backends.current().ops();
+            return x.relu().sub(x.mul(t)).add(ops.log1p(x.abs().neg().exp())).mean();
+        });
+    }
+
+    /** Mean squared error. */
+    static Loss mse() {
+        return named("mse", (p, y) -> p.sub(y.cast(p.dtype())).square().mean());
+    }
+
+    /** Huber loss with threshold {@code delta} (PyTorch's HuberLoss): quadratic inside, linear outside. */
+    static Loss huber(double delta) {
+        return named("huber", (p, y) -> {
+            Tensor d = p.sub(y.cast(p.dtype())).abs();
+            var ops = Backends.current().ops();
+            Tensor quadratic = d.square().mul(0.5);
+            Tensor linear = d.sub(0.5 * delta).mul(delta);
+            return ops.where(d.le(scalarLike(d, delta)), quadratic, linear).mean();
+        });
+    }
+
+    static Loss huber() { return huber(1.0); }
+
+    static Loss named(String name, java.util.function.BinaryOperator<Tensor> function) {
+        return new Loss() {
+            @Override public Tensor compute(Tensor prediction, Tensor target) { return function.apply(prediction, target); }
+
+            @Override public String name() { return name; }
+
+            @Override public String toString() { return "Loss." + name; }
+        };
+    }
+
+    private static Tensor scalarLike(Tensor like, double value) {
+        return Backends.current().ops().scalar(value, like.dtype() == DType.BOOL ? DType.FLOAT32 : like.dtype());
+    }
+}

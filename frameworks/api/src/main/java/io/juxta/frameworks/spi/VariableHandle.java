@@ -1,0 +1,23 @@
+package io.juxta.frameworks.spi;
+
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.Tensor;
+
+/** A backend's storage for one {@link io.juxta.frameworks.Variable}. */
+public interface VariableHandle {
+    /**
+     * The current value as a tensor usable in ops. torch: the leaf tensor itself (requires grad if trainable).
+     * Staged TF: inside a trace, the symbolic read of the graph variable; outside, an eager copy.
+     */
+    Tensor read();
+
+    /**
+     * Sets the variable to {@code value} (same shape). torch: copies in place without recording gradients. Staged
+     * TF: inside a trace, adds an assign op that runs with the step; outside, runs it at once.
+     */
+    void assign(Tensor value);
+
+    HostArray toHost();
+
+    void load(HostArray value);
+}

@@ -1,0 +1,122 @@
+package io.juxta.frameworks.train;
+
+import io.juxta.frameworks.Backend;
+import io.juxta.frameworks.Backends;
+import io.juxta.frameworks.Batch;
+import io.juxta.frameworks.Dataset;
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.HostBatch;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.nn.Layer;
+import io.juxta.frameworks.nn.Loss;
+import io.juxta.frameworks.nn.Metric;
+import io.juxta.frameworks.spi.CompiledFunction;
+import io.juxta.frameworks.spi.ScalarFunction;
+import io.juxta.frameworks.spi.StepOutput;
+import io.juxta.frameworks.spi.StepResult;
+import io.juxta.frameworks.spi.TrainStep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** The backend-neutral fit / evaluate / predict loops; only the compiled step comes from the backend. */
+public final class TrainingLoop {
+    private TrainingLoop() {}
+
+    public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit) {
+        if (data.y() == null) throw new IllegalArgumentException("fit needs a dataset with targets (Dataset.of(x, y))");
+        Backend backend = Backends.current();
+        List<Metric> metrics = fit.metrics();
+        model.train(true);
+        TrainStep step = backend.compileTrainStep(batch -> {
+            Tensor prediction = model.forward(batch.x());
+            Map<String, Tensor> m = new LinkedHashMap<>();
+            for (Metric metric : metrics) m.put(metric.name(), metric.compute(prediction, batch.y()));
+            return new StepOutput(loss.compute(prediction, batch.y()), m);
+        }, model.parameters(), optimizer.updateRule());
+
+        History history = new History(backend.name());
+        SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(fit.seed()) : null;
+        long globalStep = 0;
+        try {
+            for (int epoch = 0; epoch < fit.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double lossSum = 0;
+                long rows = 0;
+                Map<String, Double> metricSums = new LinkedHashMap<>();
+                for (HostBatch hostBatch : data.batches(fit.batchSize(), shuffle)) {
+                    HostBatch withLr = hostBatch.with(Optimizer.LEARNING_RATE, optimizer.learningRateEntry(globalStep, epoch));
+                    long t0 = System.nanoTime();
+                    StepResult r = step.run(withLr);
+                    history.recordStep(r.loss(), System.nanoTime() - t0);
+                    int n = hostBatch.size();
+                    lossSum += r.loss() * n;
+                    rows += n;
+                    r.metrics().forEach((k, v) -> metricSums.merge(k, v * n, Double::sum));
+                    for (TrainingListener l : fit.listeners()) l.onStep(epoch, globalStep, r.loss());
+                    globalStep++;
+                }
+                Map<String, Double> metricMeans = new LinkedHashMap<>();
+                final long count = rows;
+                metricSums.forEach((k, v) -> metricMeans.put(k, v / count));
+                Map<String, Double> validation = fit.validation() == null ? Map.of()
+                        : evaluate(model, fit.validation(), loss, metrics, Math.max(fit.batchSize(), 256));
+                model.train(true);
+                History.Epoch e = new History.Epoch(epoch, lossSum / rows, metricMeans, validation, (System.nanoTime() - epochStart) / 1e9);
+                history.recordEpoch(e);
+                if (fit.verbose()) System.out.println(History.formatEpoch(e));
+                for (TrainingListener l : fit.listeners()) l.onEpoch(e);
+            }
+        } finally {
+            model.train(false);
+        }
+        return history;
+    }
+
+    /** Mean loss and metrics over {@code data} in evaluation mode, weighted by batch size. */
+    public static Map<String, Double> evaluate(Layer model, Dataset data, Loss loss, List<Metric> metrics, int batchSize) {
+        if (data.y() == null) throw new IllegalArgumentException("evaluate needs a dataset with targets (Dataset.of(x, y))");
+        model.train(false);
+        CompiledFunction f = Backends.current().compileFunction(batch -> {
+            Tensor prediction = model.forward(batch.x());
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            out.put("loss", loss.compute(prediction, batch.y()));
+            for (Metric m : metrics) out.put(m.name(), m.compute(prediction, batch.y()));
+            return out;
+        });
+        Map<String, Double> sums = new LinkedHashMap<>();
+        long rows = 0;
+        for (HostBatch b : data.batches(batchSize, null)) {
+            int n = b.size();
+            f.run(b).forEach((k, v) -> sums.merge(k, v.get(0) * n, Double::sum));
+            rows += n;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (var e : sums.entrySet()) out.put(e.getKey(), e.getValue() / rows);
+        return out;
+    }
+
+    /** Outputs for every row of {@code x}, in evaluation mode and without gradients. */
+    public static HostArray predict(Layer model, HostArray x, int batchSize) {
+        model.train(false);
+        CompiledFunction f = Backends.current().compileFunction(batch -> Map.of("y", model.forward(batch.x())));
+        List<HostArray> parts = new ArrayList<>();
+        for (HostBatch b : Dataset.of(x, null).batches(batchSize, null)) parts.add(f.run(b).get("y"));
+        return HostArray.concatRows(parts);
+    }
+
+    /**
+     * A custom training step (e.g. a policy-gradient loss for RL): {@code objective} maps a batch to the loss,
+     * gradients flow to {@code model}'s parameters, and {@code optimizer} updates them. Call {@code run} per batch.
+     */
+    public static TrainStep customStep(Layer model, Optimizer optimizer, ScalarFunction objective) {
+        TrainStep compiled = Backends.current().compileTrainStep(
+                (Batch batch) -> StepOutput.of(objective.apply(batch)), model.parameters(), optimizer.updateRule());
+        long[] step = {0};
+        return batch -> compiled.run(batch.has(Optimizer.LEARNING_RATE) ? batch
+                : batch.with(Optimizer.LEARNING_RATE, optimizer.learningRateEntry(step[0]++, 0)));
+    }
+}
