@@ -81,7 +81,7 @@ public abstract class GraphOptimizer {
             List<Op> updates = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) {
                 StagedParameter param = params.get(i);
-                Variable<TFloat32> p = param.variable();
+                Variable<TFloat32> p = param.floatVariable();
                 Operand<TFloat32> d = grads.get(i);
                 if (weightDecay != 0) d = tf.math.add(d, tf.math.mul(p, tf.constant((float) weightDecay)));
                 if (momentum != 0) {
@@ -123,7 +123,7 @@ public abstract class GraphOptimizer {
             List<Op> updates = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) {
                 StagedParameter param = params.get(i);
-                Variable<TFloat32> p = param.variable();
+                Variable<TFloat32> p = param.floatVariable();
                 Operand<TFloat32> g = grads.get(i);
                 if (!decoupled && weightDecay != 0) g = tf.math.add(g, tf.math.mul(p, tf.constant((float) weightDecay)));
                 Variable<TFloat32> m = slots.slot(param, "exp_avg"), v = slots.slot(param, "exp_avg_sq");
@@ -166,7 +166,7 @@ public abstract class GraphOptimizer {
             List<Op> updates = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) {
                 StagedParameter param = params.get(i);
-                Variable<TFloat32> p = param.variable();
+                Variable<TFloat32> p = param.floatVariable();
                 Operand<TFloat32> g = grads.get(i);
                 if (weightDecay != 0) g = tf.math.add(g, tf.math.mul(p, tf.constant((float) weightDecay)));
                 Variable<TFloat32> sq = slots.slot(param, "square_avg");

@@ -25,6 +25,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
 
 /**
  * A model staged into one TensorFlow {@link Graph}: its parameters as graph variables loaded from host arrays,
@@ -40,7 +41,7 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
     private final Map<StagedParameter, Map<String, Variable<TFloat32>>> slots = new IdentityHashMap<>();
     private final Map<GraphOptimizer, List<Placeholder<TFloat32>>> optimizerScalars = new IdentityHashMap<>();
     private final Map<Object, CompiledStep> steps = new HashMap<>();
-    private final Map<StagedParameter, float[]> pendingLoads = new LinkedHashMap<>();
+    private final Map<StagedParameter, Tensor> pendingLoads = new LinkedHashMap<>();
     private final List<Op> pendingSlotResets = new ArrayList<>();
     private Session session;
     private int traceCount;
@@ -56,13 +57,22 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
     /** Adds a float32 weight initialised from host values (row-major). */
     public StagedParameter addParameter(String name, float[] values, long... shape) {
         Objects.requireNonNull(values, "values");
-        Ops scope = tf.withSubScope("param").withSubScope(name);
-        Variable<TFloat32> v = scope.withName("variable").variable(Shape.of(shape), TFloat32.class);
-        Placeholder<TFloat32> feed = scope.withName("host").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+        return addVariable(name, TFloat32.class, HostTensors.floats(values, shape));
+    }
+
+    /**
+     * Adds a variable of any type, loaded from {@code initial} before the next run; takes ownership of
+     * {@code initial} and closes it once loaded.
+     */
+    public <T extends TType> StagedParameter addVariable(String name, Class<T> type, Tensor initial) {
+        long[] shape = initial.shape().asArray();
+        Ops scope = tf.withSubScope("var").withSubScope(name.replaceAll("[^A-Za-z0-9_.\\-/]", "_"));
+        Variable<T> v = scope.withName("variable").variable(Shape.of(shape), type);
+        Placeholder<T> feed = scope.withName("host").placeholder(type, Placeholder.shape(Shape.of(shape)));
         StagedParameter p = new StagedParameter(name, v, scope.withName("read").identity(v), feed,
-                scope.withName("load").assign(v, feed), shape.clone());
+                scope.withName("load").assign(v, feed), shape);
         parameters.add(p);
-        pendingLoads.put(p, values.clone());
+        pendingLoads.put(p, initial);
         return p;
     }
 
@@ -70,25 +80,38 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
 
     /** Copies a weight's current value to the host. */
     public float[] read(StagedParameter p) {
+        return readWith(p, HostTensors::toFloats);
+    }
+
+    /** Hands the variable's current value to {@code reader}; the tensor is closed afterwards. */
+    public <R> R readWith(StagedParameter p, java.util.function.Function<Tensor, R> reader) {
         requireKnown(p);
         try (Result r = session().runner().fetch(p.variable()).run()) {
-            return HostTensors.toFloats(r.get(0));
+            return reader.apply(r.get(0));
         }
     }
 
     /** Overwrites a weight with host values (for example weights copied from the other framework). */
     public void write(StagedParameter p, float[] values) {
-        requireKnown(p);
         try (TFloat32 t = HostTensors.floats(values, p.shape())) {
-            session().runner().feed(p.hostValue(), t).addTarget(p.load()).run().close();
+            write(p, t);
         }
+    }
+
+    /** Overwrites a variable with the value of {@code value} (same type and shape; the caller keeps ownership). */
+    public void write(StagedParameter p, Tensor value) {
+        requireKnown(p);
+        if (!java.util.Arrays.equals(value.shape().asArray(), p.shape())) {
+            throw new IllegalArgumentException("variable " + p.name() + " has shape " + Shape.of(p.shape()) + ", the value " + value.shape());
+        }
+        session().runner().feed(p.hostValue(), value).addTarget(p.load()).run().close();
     }
 
     @Override
     public Variable<TFloat32> slot(StagedParameter p, String name) {
         return slots.computeIfAbsent(p, k -> new HashMap<>()).computeIfAbsent(name, n -> {
             requireKnown(p);
-            Ops scope = tf.withSubScope("slot").withSubScope(p.name()).withSubScope(n);
+            Ops scope = tf.withSubScope("slot").withSubScope(p.name().replaceAll("[^A-Za-z0-9_.\\-/]", "_")).withSubScope(n);
             Variable<TFloat32> s = scope.variable(Shape.of(p.shape()), TFloat32.class);
             pendingSlotResets.add(scope.assign(s, scope.zeros(scope.constant(Shape.of(p.shape())), TFloat32.class)));
             return s;
@@ -126,7 +149,9 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
         // differentiate with respect to each weight's read (an Identity): some C++ gradients break on ref-typed inputs
         Set<GraphOperation> upstream = upstreamOf(loss);
         List<StagedParameter> trained = new ArrayList<>();
-        for (StagedParameter p : parameters) if (upstream.contains((GraphOperation) p.value().op())) trained.add(p);
+        for (StagedParameter p : parameters) {
+            if (p.type() == TFloat32.class && upstream.contains((GraphOperation) p.value().op())) trained.add(p);
+        }
         if (trained.isEmpty()) throw new IllegalArgumentException("the loss does not depend on any parameter: nothing to train");
         Output<?>[] xs = new Output<?>[trained.size()];
         for (int i = 0; i < xs.length; i++) xs[i] = trained.get(i).value().asOutput();
@@ -150,7 +175,8 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
         return new CompiledStep(this, signature, inputs, fetches, update, optimizer, scalarFeeds);
     }
 
-    private static Set<GraphOperation> upstreamOf(Operand<?> output) {
+    /** Every operation {@code output} depends on through data edges, itself included. */
+    static Set<GraphOperation> upstreamOf(Operand<?> output) {
         Set<GraphOperation> seen = new HashSet<>();
         Deque<GraphOperation> todo = new ArrayDeque<>();
         todo.push((GraphOperation) output.op());
@@ -163,13 +189,12 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
     }
 
     /** The session, created on first use; loads host values into weights created since the last run. */
-    synchronized Session session() {
+    public synchronized Session session() {
         if (session == null) session = new Session(graph);
         if (!pendingLoads.isEmpty()) {
-            for (Map.Entry<StagedParameter, float[]> e : pendingLoads.entrySet()) {
-                StagedParameter p = e.getKey();
-                try (Tensor t = HostTensors.floats(e.getValue(), p.shape())) {
-                    session.runner().feed(p.hostValue(), t).addTarget(p.load()).run().close();
+            for (Map.Entry<StagedParameter, Tensor> e : pendingLoads.entrySet()) {
+                try (Tensor t = e.getValue()) {
+                    session.runner().feed(e.getKey().hostValue(), t).addTarget(e.getKey().load()).run().close();
                 }
             }
             pendingLoads.clear();
@@ -189,6 +214,8 @@ public final class StagedGraph implements AutoCloseable, GraphOptimizer.SlotStor
 
     @Override
     public synchronized void close() {
+        pendingLoads.values().forEach(Tensor::close);
+        pendingLoads.clear();
         if (session != null) session.close();
         graph.close();
     }

@@ -5,21 +5,22 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
 
 /**
- * A trainable weight of a {@link StagedGraph}. Traced code uses {@link #value()}; the variable itself is
- * written only by optimizer updates and host loads.
+ * A variable of a {@link StagedGraph} (a weight, or optimizer and layer state). Traced code uses {@link #value()};
+ * the variable itself is written only by assign ops and host loads.
  */
 public final class StagedParameter {
     private final String name;
-    private final Variable<TFloat32> variable;
-    private final Operand<TFloat32> value;
-    private final Placeholder<TFloat32> hostValue;
-    private final Assign<TFloat32> load;
+    private final Variable<? extends TType> variable;
+    private final Operand<? extends TType> value;
+    private final Placeholder<? extends TType> hostValue;
+    private final Assign<? extends TType> load;
     private final long[] shape;
 
-    StagedParameter(String name, Variable<TFloat32> variable, Operand<TFloat32> value, Placeholder<TFloat32> hostValue,
-                    Assign<TFloat32> load, long[] shape) {
+    StagedParameter(String name, Variable<? extends TType> variable, Operand<? extends TType> value, Placeholder<? extends TType> hostValue,
+                    Assign<? extends TType> load, long[] shape) {
         this.name = name;
         this.variable = variable;
         this.value = value;
@@ -30,16 +31,26 @@ public final class StagedParameter {
 
     public String name() { return name; }
 
-    /** The weight as read by traced code; gradients are taken with respect to this read. */
-    public Operand<TFloat32> value() { return value; }
+    /** The variable as read by traced code; gradients are taken with respect to this read. */
+    @SuppressWarnings("unchecked")
+    public <T extends TType> Operand<T> value() { return (Operand<T>) value; }
+
+    public Class<? extends TType> type() { return variable.type(); }
 
     public long[] shape() { return shape.clone(); }
 
-    Variable<TFloat32> variable() { return variable; }
+    @SuppressWarnings("unchecked")
+    <T extends TType> Variable<T> variable() { return (Variable<T>) variable; }
 
-    Placeholder<TFloat32> hostValue() { return hostValue; }
+    /** The float32 variable, for optimizers written over float32 weights. */
+    Variable<TFloat32> floatVariable() {
+        if (variable.type() != TFloat32.class) throw new IllegalArgumentException(name + " is not a float32 variable");
+        return variable();
+    }
 
-    Assign<TFloat32> load() { return load; }
+    Placeholder<? extends TType> hostValue() { return hostValue; }
+
+    Assign<? extends TType> load() { return load; }
 
     @Override public String toString() { return "StagedParameter[" + name + " " + java.util.Arrays.toString(shape) + "]"; }
 }
