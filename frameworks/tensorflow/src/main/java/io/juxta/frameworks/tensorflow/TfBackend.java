@@ -1,0 +1,101 @@
+package io.juxta.frameworks.tensorflow;
+
+import io.juxta.frameworks.Backend;
+import io.juxta.frameworks.Capability;
+import io.juxta.frameworks.Device;
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.HostBatch;
+import io.juxta.frameworks.MemoryScope;
+import io.juxta.frameworks.UnsupportedFeatureException;
+import io.juxta.frameworks.Variable;
+import io.juxta.frameworks.spi.CompiledFunction;
+import io.juxta.frameworks.spi.GradientResult;
+import io.juxta.frameworks.spi.InferenceFunction;
+import io.juxta.frameworks.spi.Objective;
+import io.juxta.frameworks.spi.ScalarFunction;
+import io.juxta.frameworks.spi.TensorOps;
+import io.juxta.frameworks.spi.TrainStep;
+import io.juxta.frameworks.spi.UpdateRule;
+import io.juxta.frameworks.spi.VariableHandle;
+
+import java.util.List;
+
+import org.tensorflow.EagerSession;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+
+/**
+ * The staged TensorFlow backend. Variables live in one graph and one session for the backend's lifetime;
+ * training steps and compiled functions are traced into that graph once per input signature; plain tensor work
+ * outside a step runs eagerly. TensorFlow Java has no eager gradients, so there are none outside compiled steps.
+ */
+public final class TfBackend implements Backend {
+    private final StagedGraph graph = new StagedGraph();
+    private final EagerSession eager = EagerSession.create();
+    private final Ops eagerOps = Ops.create(eager);
+    private final TfTensorOps ops = new TfTensorOps(this);
+    private final TfStepCompiler compiler = new TfStepCompiler(this);
+    private long seed;
+    private long seedCounter;
+
+    TfBackend() {}
+
+    StagedGraph graph() { return graph; }
+
+    Ops eagerOps() { return eagerOps; }
+
+    TfTensorOps tensorOps() { return ops; }
+
+    /** Seeds for the next random op: TF needs a distinct (seed, seed2) pair per op to draw a new sequence. */
+    synchronized long[] nextSeeds() {
+        return seed == 0 ? new long[] {0, 0} : new long[] {seed, ++seedCounter};
+    }
+
+    @Override public String name() { return "tf"; }
+
+    @Override public String version() { return "TensorFlow " + TensorFlow.version() + " (TensorFlow Java 1.1.0, CPU)"; }
+
+    @Override public TensorOps ops() { return ops; }
+
+    @Override public boolean supports(Capability capability) {
+        return switch (capability) {
+            case FLOAT64 -> true;
+            case MEMORY_SCOPES -> TfMemoryScope.canRelease();
+            case EAGER_GRADIENTS, EAGER_EXECUTION, GPU, RANDOM_PARITY -> false;
+        };
+    }
+
+    @Override public boolean isAvailable(Device device) { return device.kind() == Device.Kind.CPU; }
+
+    @Override public Device device() { return Device.CPU; }
+
+    @Override public void useDevice(Device device) {
+        if (device.kind() != Device.Kind.CPU) {
+            throw new UnsupportedFeatureException(Capability.GPU, name(), "The tf backend runs on the CPU natives"
+                    + " (tensorflow-core-native linux-x86_64); " + device + " is not available. Use %device cpu.");
+        }
+    }
+
+    @Override public synchronized void manualSeed(long seed) {
+        this.seed = seed == 0 ? Long.MIN_VALUE : seed;     // TF treats seed 0 as "unseeded"
+        this.seedCounter = 0;
+    }
+
+    @Override public VariableHandle createVariable(Variable variable, HostArray initial) {
+        return new TfVariable(this, graph.addVariable(variable.name(), TfTypes.tfType(initial.dtype()), TfTypes.toTensor(initial)));
+    }
+
+    @Override public MemoryScope openScope() { return new TfMemoryScope(); }
+
+    @Override public TrainStep compileTrainStep(Objective objective, List<Variable> trainable, UpdateRule update) {
+        return compiler.compileTrainStep(objective, trainable, update);
+    }
+
+    @Override public CompiledFunction compileFunction(InferenceFunction function) { return compiler.compileFunction(function); }
+
+    @Override public GradientResult gradients(ScalarFunction function, HostBatch at, List<String> wrtInputs, List<Variable> wrtVariables) {
+        return compiler.gradients(function, at, wrtInputs, wrtVariables);
+    }
+
+    @Override public String toString() { return "tf backend (" + version() + ")"; }
+}

@@ -1,0 +1,65 @@
+package io.juxta.frameworks.tensorflow;
+
+import io.juxta.frameworks.Backend;
+import io.juxta.frameworks.DType;
+import io.juxta.frameworks.Device;
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.SymbolicValueException;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.TensorFormat;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A tensor of the TensorFlow backend: either eager (an {@code EagerSession} result with a value) or symbolic
+ * (a node of the graph being traced, with a shape but no value until the step runs).
+ */
+public final class TfTensor implements Tensor {
+    private final TfBackend backend;
+    private final Operand<? extends TType> operand;
+    private final TraceContext trace;       // null for eager tensors
+    private volatile boolean released;
+
+    TfTensor(TfBackend backend, Operand<? extends TType> operand, TraceContext trace) {
+        this.backend = backend;
+        this.operand = operand;
+        this.trace = trace;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends TType> Operand<T> operand() {
+        if (released) {
+            throw new IllegalStateException("This tensor was freed when the memory scope it was created in closed"
+                    + " (each cell or step frees its temporaries). Keep values across cells as host arrays (t.toHost())"
+                    + " or Variables.");
+        }
+        return (Operand<T>) operand;
+    }
+
+    /** Frees the native value of an eager tensor; later use is a clear error. */
+    void release() {
+        if (trace != null || released) return;
+        released = true;
+        TfMemoryScope.free(operand);
+    }
+
+    TraceContext trace() { return trace; }
+
+    @Override public Backend backend() { return backend; }
+
+    @Override public int[] shape() { return TfTypes.dims(operand.shape()); }
+
+    @Override public DType dtype() { return TfTypes.dtype(operand.type()); }
+
+    @Override public Device device() { return Device.CPU; }
+
+    @Override public boolean isSymbolic() { return trace != null; }
+
+    @Override public HostArray toHost() {
+        if (trace != null) throw new SymbolicValueException("the value of a " + java.util.Arrays.toString(shape()) + " tensor");
+        return TfTypes.toHost(operand().asTensor());
+    }
+
+    @Override public String toString() { return TensorFormat.format(this); }
+}
