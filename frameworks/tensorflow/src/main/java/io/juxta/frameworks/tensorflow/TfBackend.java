@@ -35,8 +35,7 @@ public final class TfBackend implements Backend {
     private final Ops eagerOps = Ops.create(eager);
     private final TfTensorOps ops = new TfTensorOps(this);
     private final TfStepCompiler compiler = new TfStepCompiler(this);
-    private long seed;
-    private long seedCounter;
+    private java.util.SplittableRandom seeds = new java.util.SplittableRandom();
 
     TfBackend() {}
 
@@ -46,9 +45,9 @@ public final class TfBackend implements Backend {
 
     TfTensorOps tensorOps() { return ops; }
 
-    /** Seeds for the next random op: TF needs a distinct (seed, seed2) pair per op to draw a new sequence. */
+    /** A fresh non-zero seed pair for the next random op, drawn from the generator {@link #manualSeed} resets. */
     synchronized long[] nextSeeds() {
-        return seed == 0 ? new long[] {0, 0} : new long[] {seed, ++seedCounter};
+        return new long[] {seeds.nextLong(1, Long.MAX_VALUE), seeds.nextLong(1, Long.MAX_VALUE)};
     }
 
     @Override public String name() { return "tf"; }
@@ -76,10 +75,7 @@ public final class TfBackend implements Backend {
         }
     }
 
-    @Override public synchronized void manualSeed(long seed) {
-        this.seed = seed == 0 ? Long.MIN_VALUE : seed;     // TF treats seed 0 as "unseeded"
-        this.seedCounter = 0;
-    }
+    @Override public synchronized void manualSeed(long seed) { seeds = new java.util.SplittableRandom(seed); }
 
     @Override public VariableHandle createVariable(Variable variable, HostArray initial) {
         return new TfVariable(this, graph.addVariable(variable.name(), TfTypes.tfType(initial.dtype()), TfTypes.toTensor(initial)));

@@ -172,19 +172,31 @@ final class TfTensorOps implements TensorOps {
 
     private Tensor uniform(Ops tf, Operand<TInt64> shape, double low, double high, DType dtype) {
         if (!dtype.isFloating()) throw new IllegalArgumentException("randomUniform needs a floating dtype, got " + dtype);
-        long[] seeds = backend.nextSeeds();
-        Operand u = tf.random.randomUniform(shape, (Class) TfTypes.tfType(dtype), RandomUniform.seed(seeds[0]), RandomUniform.seed2(seeds[1]));
-        Operand scaled = tf.math.add(tf.math.mul(u, scalarOperand(tf, high - low, dtype)), scalarOperand(tf, low, dtype));
-        return wrap(scaled);
+        Operand u = random(tf, shape, dtype, false);
+        return wrap(tf.math.add(tf.math.mul(u, scalarOperand(tf, high - low, dtype)), scalarOperand(tf, low, dtype)));
     }
 
     @Override public Tensor randomNormal(int[] shape, double mean, double std, DType dtype) {
         if (!dtype.isFloating()) throw new IllegalArgumentException("randomNormal needs a floating dtype, got " + dtype);
         Ops tf = tf();
-        long[] seeds = backend.nextSeeds();
-        Operand n = tf.random.randomStandardNormal(tf.constant(TfTypes.longs(shape)), (Class) TfTypes.tfType(dtype),
-                RandomStandardNormal.seed(seeds[0]), RandomStandardNormal.seed2(seeds[1]));
+        Operand n = random(tf, tf.constant(TfTypes.longs(shape)), dtype, true);
         return wrap(tf.math.add(tf.math.mul(n, scalarOperand(tf, std, dtype)), scalarOperand(tf, mean, dtype)));
+    }
+
+    /**
+     * In a graph a stateful op, so each run of the step draws new numbers; eagerly a stateless op keyed by
+     * seeds from the backend generator, because TF caches eager kernels (and their state) by attributes.
+     */
+    private Operand random(Ops tf, Operand<TInt64> shape, DType dtype, boolean normal) {
+        long[] seeds = backend.nextSeeds();
+        Class type = TfTypes.tfType(dtype);
+        if (TraceContext.current() != null) {
+            return normal
+                    ? tf.random.randomStandardNormal(shape, type, RandomStandardNormal.seed(seeds[0]), RandomStandardNormal.seed2(seeds[1]))
+                    : tf.random.randomUniform(shape, type, RandomUniform.seed(seeds[0]), RandomUniform.seed2(seeds[1]));
+        }
+        Operand<TInt64> key = tf.constant(seeds);
+        return normal ? tf.random.statelessRandomNormal(shape, key, type) : tf.random.statelessRandomUniform(shape, key, type);
     }
 
     // ---------------------------------------------------------------- element-wise binary
