@@ -450,7 +450,7 @@ final class TfTensorOps implements TensorOps {
     @Override public Tensor slice(Tensor x, int axis, int start, int end, int step) {
         if (step <= 0) throw new IllegalArgumentException("slice step must be positive, got " + step);
         int rank = x.rank(), a = axis(axis, rank);
-        long[] begin = new long[rank], stop = new long[rank], strides = new long[rank];
+        int[] begin = new int[rank], stop = new int[rank], strides = new int[rank];   // int32: StridedSliceGrad takes the shape as int32
         Arrays.fill(strides, 1);
         long others = ((1L << rank) - 1) & ~(1L << a);   // every other axis is taken whole
         begin[a] = start;
@@ -483,7 +483,7 @@ final class TfTensorOps implements TensorOps {
 
     @Override public Tensor broadcastTo(Tensor x, int[] shape) {
         Ops tf = tf();
-        return wrap(tf.broadcastTo(o(x), tf.constant(TfTypes.longs(shape))));
+        return wrap(tf.broadcastTo(o(x), tf.constant(shape)));   // int32: its gradient compares it with Shape(x), which is int32
     }
 
     @Override public Tensor oneHot(Tensor indices, int depth, DType dtype) {
