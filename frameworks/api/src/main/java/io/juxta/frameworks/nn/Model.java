@@ -32,6 +32,22 @@ public abstract class Model extends Layer {
         return TrainingLoop.customStep(this, optimizer, objective);
     }
 
+    /** Writes every variable (weights and state such as batch-norm statistics) to a safetensors file. */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        Map<String, HostArray> arrays = new java.util.LinkedHashMap<>();
+        namedVariables().forEach((name, v) -> arrays.put(name, v.toHost()));
+        io.juxta.frameworks.Safetensors.save(file, arrays);
+    }
+
+    /** Loads variables saved by {@link #save} (or PyTorch with the same names); every variable must be present. */
+    public void load(java.nio.file.Path file) throws java.io.IOException {
+        Map<String, HostArray> arrays = io.juxta.frameworks.Safetensors.load(file);
+        var missing = new java.util.ArrayList<String>();
+        namedVariables().forEach((name, v) -> { if (!arrays.containsKey(name)) missing.add(name); });
+        if (!missing.isEmpty()) throw new IllegalArgumentException(file + " lacks " + missing + "; it has " + arrays.keySet());
+        namedVariables().forEach((name, v) -> v.load(arrays.get(name)));
+    }
+
     /** Wraps any layer so it can be fitted. */
     public static Model of(Layer layer) {
         return new Model() {

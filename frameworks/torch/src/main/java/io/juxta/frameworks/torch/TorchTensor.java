@@ -1,0 +1,84 @@
+package io.juxta.frameworks.torch;
+
+import io.juxta.frameworks.Backend;
+import io.juxta.frameworks.DType;
+import io.juxta.frameworks.Device;
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.TensorFormat;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/** A portable tensor around a libtorch tensor. Always concrete (torch is eager). */
+final class TorchTensor implements Tensor {
+    final org.bytedeco.pytorch.Tensor native_;
+    private final TorchBackend backend;
+
+    TorchTensor(TorchBackend backend, org.bytedeco.pytorch.Tensor t) {
+        this.backend = backend;
+        this.native_ = t;
+    }
+
+    @Override public Backend backend() { return backend; }
+
+    @Override public int[] shape() {
+        int rank = (int) native_.dim();
+        int[] s = new int[rank];
+        for (int i = 0; i < rank; i++) s[i] = (int) native_.size(i);
+        return s;
+    }
+
+    @Override public DType dtype() { return dtypeOf(native_.scalar_type()); }
+
+    @Override public Device device() { return Device.CPU; }
+
+    @Override public boolean isSymbolic() { return false; }
+
+    @Override public HostArray toHost() {
+        org.bytedeco.pytorch.Tensor c = native_.detach().contiguous();
+        DType dt = dtypeOf(c.scalar_type());
+        HostArray out = HostArray.zeros(dt, shape());
+        if (out.size() == 0) return out;
+        Pointer p = c.data_ptr();
+        switch (dt) {
+            case FLOAT32 -> new FloatPointer(p).get((float[]) out.data());
+            case FLOAT64 -> new DoublePointer(p).get((double[]) out.data());
+            case INT32 -> new IntPointer(p).get((int[]) out.data());
+            case INT64 -> new LongPointer(p).get((long[]) out.data());
+            case BOOL -> {
+                byte[] bytes = new byte[out.size()];
+                new BytePointer(p).get(bytes);
+                boolean[] b = (boolean[]) out.data();
+                for (int i = 0; i < bytes.length; i++) b[i] = bytes[i] != 0;
+            }
+        }
+        return out;
+    }
+
+    @Override public String toString() { return TensorFormat.format(this); }
+
+    /** By the native value: enums returned from native code may be distinct instances (switch by ordinal fails). */
+    static DType dtypeOf(ScalarType t) {
+        if (t.value == ScalarType.Float.value) return DType.FLOAT32;
+        if (t.value == ScalarType.Double.value) return DType.FLOAT64;
+        if (t.value == ScalarType.Int.value) return DType.INT32;
+        if (t.value == ScalarType.Long.value) return DType.INT64;
+        if (t.value == ScalarType.Bool.value) return DType.BOOL;
+        throw new UnsupportedOperationException("torch dtype " + t + " has no portable equivalent; cast to float32, float64, int32, int64 or bool");
+    }
+
+    static ScalarType scalarType(DType d) {
+        return switch (d) {
+            case FLOAT32 -> ScalarType.Float;
+            case FLOAT64 -> ScalarType.Double;
+            case INT32 -> ScalarType.Int;
+            case INT64 -> ScalarType.Long;
+            case BOOL -> ScalarType.Bool;
+        };
+    }
+}

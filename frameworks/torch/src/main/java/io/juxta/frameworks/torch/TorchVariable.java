@@ -1,0 +1,50 @@
+package io.juxta.frameworks.torch;
+
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.Variable;
+import io.juxta.frameworks.spi.VariableHandle;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+
+/** A leaf tensor that outlives every memory scope; trainable ones require grad. */
+final class TorchVariable implements VariableHandle {
+    private final TorchBackend backend;
+    private final Variable variable;
+    private final TorchTensor leaf;
+
+    TorchVariable(TorchBackend backend, Variable variable, HostArray initial) {
+        this.backend = backend;
+        this.variable = variable;
+        org.bytedeco.pytorch.Tensor t;
+        // created in its own scope and retained once more, so closing a step's scope never frees it
+        try (PointerScope creation = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            t = backend.torchOps().unwrap(backend.torchOps().fromHost(initial)).clone();
+            t.retainReference();
+        }
+        if (variable.isTrainable()) t.requires_grad_(true);
+        this.leaf = new TorchTensor(backend, t);
+    }
+
+    TorchTensor leaf() { return leaf; }
+
+    @Override public Tensor read() { return leaf; }
+
+    @Override public void assign(Tensor value) {
+        org.bytedeco.pytorch.Tensor v = backend.torchOps().unwrap(value);
+        if (v.scalar_type().value != leaf.native_.scalar_type().value) {
+            throw new IllegalArgumentException("Variable '" + variable.name() + "' is " + leaf.dtype() + ", the new value " + value.dtype());
+        }
+        try (NoGradGuard g = new NoGradGuard()) {
+            leaf.native_.copy_(v);
+        }
+    }
+
+    @Override public HostArray toHost() { return leaf.toHost(); }
+
+    @Override public void load(HostArray value) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            leaf.native_.copy_(backend.torchOps().unwrap(backend.torchOps().fromHost(value.astype(variable.dtype()))));
+        }
+    }
+}
