@@ -8,7 +8,11 @@ import io.juxta.frameworks.Dataset;
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.Rng;
 import io.juxta.frameworks.Variable;
+import io.juxta.frameworks.nn.BatchNorm;
 import io.juxta.frameworks.nn.Conv2d;
+import io.juxta.frameworks.nn.Embedding;
+import io.juxta.frameworks.nn.GRU;
+import io.juxta.frameworks.nn.LSTM;
 import io.juxta.frameworks.nn.Flatten;
 import io.juxta.frameworks.nn.Linear;
 import io.juxta.frameworks.nn.Loss;
@@ -125,6 +129,44 @@ class BackendParityTest {
 
     @Test void cnnWithAdam() {
         assertSameCurves("CNN, Adam", BackendParityTest::cnn, patches(STEPS * 8, 3), () -> Optim.adam(3e-3), 8);
+    }
+
+    /** Token sequences of length 6: the class is which of three token ranges the last token falls in. */
+    static Dataset sequences(int rows, long seed) {
+        Random r = new Random(seed);
+        long[] x = new long[rows * 6];
+        long[] y = new long[rows];
+        for (int n = 0; n < rows; n++) {
+            for (int t = 0; t < 6; t++) x[n * 6 + t] = r.nextInt(21);
+            y[n] = x[n * 6 + 5] / 7;
+        }
+        return Dataset.of(HostArray.of(x, rows, 6), HostArray.of(y, rows));
+    }
+
+    @Test void embeddingWithUnrolledLstmAndGru() {
+        Dataset data = sequences(STEPS * 8, 4);
+        assertSameCurves("Embedding+LSTM, Adam", () -> Sequential.of(Embedding.of(21, 8), LSTM.of(8, 12).lastStepOnly(), Linear.of(12, 3)),
+                data, () -> Optim.adam(1e-2), 8);
+        assertSameCurves("Embedding+GRU, RMSprop", () -> Sequential.of(Embedding.of(21, 8), GRU.of(8, 12).lastStepOnly(), Linear.of(12, 3)),
+                data, () -> Optim.rmsprop(3e-3), 8);
+    }
+
+    @Test void batchNormTrainsAndEvaluatesAlike() {
+        Dataset data = patches(STEPS * 8, 6);
+        Supplier<Model> model = () -> Sequential.of(Conv2d.of(1, 4, 3), BatchNorm.of2d(4), ReLU.of(), MaxPool2d.of(2), Flatten.of(),
+                Linear.of(4 * 5 * 5, 8), BatchNorm.of1d(8), ReLU.of(), Linear.of(8, 3));
+        assertSameCurves("CNN+BatchNorm, SGD", model, data, () -> Optim.sgd(0.05, 0.9), 8);
+        Map<String, Double> onTorch = trainAndEvaluate("torch", model, data), onTf = trainAndEvaluate("tf", model, data);
+        System.out.println("evaluation after training (running statistics): torch " + onTorch + ", tf " + onTf);
+        assertEquals(onTorch.get("loss"), onTf.get("loss"), 1e-3);
+    }
+
+    static Map<String, Double> trainAndEvaluate(String backend, Supplier<Model> model, Dataset data) {
+        Backends.use(backend);
+        Rng.seed(1234);
+        Model m = model.get();
+        m.fit(data, Loss.crossEntropy(), Optim.sgd(0.05, 0.9), Fit.epochs(1).batch(8).seed(5).verbose(false));
+        return m.evaluate(data.limit(64), Loss.crossEntropy());
     }
 
     @Test void bothBackendsAreOnTheClassPath() {
