@@ -32,7 +32,7 @@ import org.tensorflow.op.Ops;
 public final class TfBackend implements Backend {
     private final StagedGraph graph = new StagedGraph();
     private final EagerSession eager = EagerSession.create();
-    private final Ops eagerOps = Ops.create(eager);
+    private final Ops eagerOps = Ops.create(new TrackedEagerEnvironment(eager));
     private final TfTensorOps ops = new TfTensorOps(this);
     private final TfStepCompiler compiler = new TfStepCompiler(this);
     private java.util.SplittableRandom seeds = new java.util.SplittableRandom();

@@ -37,11 +37,9 @@ public final class TfTensor implements Tensor {
         return (Operand<T>) operand;
     }
 
-    /** Frees the native value of an eager tensor; later use is a clear error. */
-    void release() {
-        if (trace != null || released) return;
-        released = true;
-        TfMemoryScope.free(operand);
+    /** Marks an eager tensor whose native value its memory scope freed: later use is a clear error. */
+    void markReleased() {
+        if (trace == null) released = true;
     }
 
     TraceContext trace() { return trace; }
@@ -58,7 +56,7 @@ public final class TfTensor implements Tensor {
 
     @Override public HostArray toHost() {
         if (trace != null) throw new SymbolicValueException("the value of a " + java.util.Arrays.toString(shape()) + " tensor");
-        return TfTypes.toHost(operand().asTensor());
+        return EagerHandles.toHost(operand(), dtype(), shape());
     }
 
     @Override public String toString() { return TensorFormat.format(this); }
