@@ -4,35 +4,16 @@ import java.util.List;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * Neural-network ops with PyTorch's conventions (NCHW images, [out, in] linear weights, [out, in, kh, kw]
- * kernels) built from TensorFlow ops. TensorFlow's CPU kernels take NHWC only, so images are transposed
- * around convolution and pooling. Works in a graph and eagerly alike.
+ * Convolution and pooling with PyTorch's conventions (NCHW images, OIHW kernels, symmetric padding) built from
+ * TensorFlow ops. TensorFlow's CPU kernels take NHWC only, so images are transposed around them. Works in a
+ * graph and eagerly alike, and every op used has a registered gradient.
  */
 public final class NnOps {
     private NnOps() {}
-
-    /** x @ w^T + b, for x of shape [..., in]. {@code bias} may be null. */
-    public static Operand<TFloat32> linear(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight, Operand<TFloat32> bias) {
-        int rank = x.shape().numDimensions();
-        Operand<TFloat32> y;
-        if (rank == 2) {
-            y = tf.linalg.matMul(x, weight, MatMul.transposeB(true));
-        } else {
-            long in = x.shape().get(rank - 1);
-            Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
-            Operand<TFloat32> out = tf.linalg.matMul(flat, weight, MatMul.transposeB(true));
-            long[] shape = x.shape().asArray();
-            shape[rank - 1] = weight.shape().get(0);
-            y = tf.reshape(out, tf.constant(shape));
-        }
-        return bias == null ? y : tf.math.add(y, bias);
-    }
 
     /** torch.nn.functional.conv2d: input [N, C, H, W], weight [O, C, kh, kw], bias [O] or null. */
     public static <T extends TNumber> Operand<T> conv2d(Ops tf, Operand<T> input, Operand<T> weight, Operand<T> bias,
@@ -65,32 +46,6 @@ public final class NnOps {
         Operand<T> y = tf.nn.avgPool(nhwc, List.of(1L, (long) kernel[0], (long) kernel[1], 1L),
                 List.of(1L, (long) stride[0], (long) stride[1], 1L), "VALID");
         return toNchw(tf, y);
-    }
-
-    /** torch.nn.functional.cross_entropy with mean reduction: logits [N, C], integer class labels [N]. */
-    public static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<? extends TNumber> labels) {
-        requireRank(logits, 2, "cross_entropy logits [N, C]");
-        Operand<TFloat32> perSample = tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels).loss();
-        return tf.math.mean(perSample, tf.constant(0));
-    }
-
-    /** torch.nn.functional.mse_loss with mean reduction. */
-    public static Operand<TFloat32> mseLoss(Ops tf, Operand<TFloat32> prediction, Operand<TFloat32> target) {
-        Operand<TFloat32> sq = tf.math.squaredDifference(prediction, target);
-        return tf.math.mean(tf.reshape(sq, tf.constant(new long[] {-1})), tf.constant(0));
-    }
-
-    /** Flattens every dimension from {@code startDim} on, as torch.flatten(x, startDim). */
-    public static Operand<TFloat32> flatten(Ops tf, Operand<TFloat32> x, int startDim) {
-        long[] s = x.shape().asArray();
-        long[] out = new long[startDim + 1];
-        long rest = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (i < startDim) out[i] = s[i];
-            else rest *= s[i];
-        }
-        out[startDim] = rest;
-        return tf.reshape(x, tf.constant(out));
     }
 
     /** Inserts {@code rate - 1} zeros between the kernel taps along spatial axis {@code axis} (0 or 1) of an HWIO kernel. */

@@ -16,14 +16,14 @@ import org.tensorflow.op.Op;
  */
 final class TfVariable implements VariableHandle {
     private final TfBackend backend;
-    private final StagedParameter staged;
+    private final StagedVariable staged;
 
-    TfVariable(TfBackend backend, StagedParameter staged) {
+    TfVariable(TfBackend backend, StagedVariable staged) {
         this.backend = backend;
         this.staged = staged;
     }
 
-    StagedParameter staged() { return staged; }
+    StagedVariable staged() { return staged; }
 
     @Override public Tensor read() {
         TraceContext trace = TraceContext.current();

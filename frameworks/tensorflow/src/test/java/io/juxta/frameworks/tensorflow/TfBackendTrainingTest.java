@@ -71,19 +71,19 @@ class TfBackendTrainingTest {
 
     @Test void mlpStepsMatchAPlainJavaMlp() {
         Rng.seed(7);
-        Linear l1 = Linear.of(StagedGraphTest.IN, StagedGraphTest.HID), l2 = Linear.of(StagedGraphTest.HID, StagedGraphTest.OUT);
+        Linear l1 = Linear.of(JavaMlp.IN, JavaMlp.HID), l2 = Linear.of(JavaMlp.HID, JavaMlp.OUT);
         Model model = Model.of(Sequential.of(l1, ReLU.of(), l2));
-        var ref = new StagedGraphTest.JavaMlp(l1.weight().toHost().toFloatArray().clone(), l1.bias().toHost().toFloatArray().clone(),
+        var ref = new JavaMlp(l1.weight().toHost().toFloatArray().clone(), l1.bias().toHost().toFloatArray().clone(),
                 l2.weight().toHost().toFloatArray().clone(), l2.bias().toHost().toFloatArray().clone());
         Optimizer sgd = Optim.sgd(0.5);
         TrainStep step = tf.compileTrainStep(b -> StepOutput.of(Loss.crossEntropy().compute(model.forward(b.x()), b.y())),
                 model.parameters(), sgd.updateRule());
         for (int s = 0; s < 6; s++) {
             int n = s < 4 ? 4 : 3;
-            float[][] b = StagedGraphTest.batch(20 + s, n);
-            long[] y = StagedGraphTest.labels(b[1]);
-            double expected = ref.step(b[0], y, n, 0.5);
-            HostBatch hb = HostBatch.of(HostArray.of(b[0], n, StagedGraphTest.IN), HostArray.of(y, n))
+            float[] x = JavaMlp.features(20 + s, n);
+            long[] y = JavaMlp.labels(20 + s, n);
+            double expected = ref.step(x, y, n, 0.5);
+            HostBatch hb = HostBatch.of(HostArray.of(x, n, JavaMlp.IN), HostArray.of(y, n))
                     .with(Optimizer.LEARNING_RATE, HostArray.scalar(0.5f));
             assertEquals(expected, step.run(hb).loss(), 1e-5, "loss at step " + s);
         }

@@ -4,14 +4,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
  * A variable of a {@link StagedGraph} (a weight, or optimizer and layer state). Traced code uses {@link #value()};
  * the variable itself is written only by assign ops and host loads.
  */
-public final class StagedParameter {
+public final class StagedVariable {
     private final String name;
     private final Variable<? extends TType> variable;
     private final Operand<? extends TType> value;
@@ -19,7 +18,7 @@ public final class StagedParameter {
     private final Assign<? extends TType> load;
     private final long[] shape;
 
-    StagedParameter(String name, Variable<? extends TType> variable, Operand<? extends TType> value, Placeholder<? extends TType> hostValue,
+    StagedVariable(String name, Variable<? extends TType> variable, Operand<? extends TType> value, Placeholder<? extends TType> hostValue,
                     Assign<? extends TType> load, long[] shape) {
         this.name = name;
         this.variable = variable;
@@ -42,15 +41,9 @@ public final class StagedParameter {
     @SuppressWarnings("unchecked")
     <T extends TType> Variable<T> variable() { return (Variable<T>) variable; }
 
-    /** The float32 variable, for optimizers written over float32 weights. */
-    Variable<TFloat32> floatVariable() {
-        if (variable.type() != TFloat32.class) throw new IllegalArgumentException(name + " is not a float32 variable");
-        return variable();
-    }
-
     Placeholder<? extends TType> hostValue() { return hostValue; }
 
     Assign<? extends TType> load() { return load; }
 
-    @Override public String toString() { return "StagedParameter[" + name + " " + java.util.Arrays.toString(shape) + "]"; }
+    @Override public String toString() { return "StagedVariable[" + name + " " + java.util.Arrays.toString(shape) + "]"; }
 }
