@@ -33,7 +33,7 @@ public final class TfBackend implements Backend {
     private final StagedGraph graph = new StagedGraph();
     private final EagerSession eager = EagerSession.create();
     private final Ops eagerOps = Ops.create(new TrackedEagerEnvironment(eager));
-    private final TfTensorOps ops = new TfTensorOps(this);
+    private final TfOps ops = new TfOps(this);
     private final TfStepCompiler compiler = new TfStepCompiler(this);
     private java.util.SplittableRandom seeds = new java.util.SplittableRandom();
 
@@ -43,7 +43,7 @@ public final class TfBackend implements Backend {
 
     Ops eagerOps() { return eagerOps; }
 
-    TfTensorOps tensorOps() { return ops; }
+    TfOps tensorOps() { return ops; }
 
     /** A fresh non-zero seed pair for the next random op, drawn from the generator {@link #manualSeed} resets. */
     synchronized long[] nextSeeds() {

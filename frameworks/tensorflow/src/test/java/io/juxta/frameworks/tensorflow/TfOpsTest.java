@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every portable op on the tf backend, run eagerly, against values computed in plain Java. */
-class TfTensorOpsTest {
+class TfOpsTest {
     static TensorOps ops;
 
     @BeforeAll static void select() {

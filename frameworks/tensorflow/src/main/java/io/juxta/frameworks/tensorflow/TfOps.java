@@ -34,10 +34,10 @@ import org.tensorflow.types.family.TType;
  * eagerly when no trace is open. Image ops follow PyTorch's NCHW layout (see {@link NnOps}).
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
-final class TfTensorOps implements TensorOps {
+final class TfOps implements TensorOps {
     private final TfBackend backend;
 
-    TfTensorOps(TfBackend backend) { this.backend = backend; }
+    TfOps(TfBackend backend) { this.backend = backend; }
 
     // ---------------------------------------------------------------- plumbing
 
