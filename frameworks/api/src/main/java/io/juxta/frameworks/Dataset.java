@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Inputs and (optional) targets as host arrays, sliced into batches on the host. The same batches feed every
  * backend, which is what makes {@code %%compare} fair.
  */
-public final class Dataset {
+public final class Dataset implements DataSource {
     private final HostArray x, y;
     private final String name;
 
@@ -28,6 +28,8 @@ public final class Dataset {
     public static Dataset of(float[][] x, int[] labels) { return of(HostArray.of(x), HostArray.of(labels)); }
 
     public String name() { return name; }
+
+    @Override public Dataset toDataset() { return this; }
 
     public HostArray x() { return x; }
 

@@ -57,7 +57,12 @@ public interface Tensor {
 
     private TensorOps ops() { return backend().ops(); }
 
-    private Tensor lift(double v) { return ops().scalar(v, dtype()); }
+    private Tensor lift(double v) {
+        if (!dtype().isFloating() && v != Math.rint(v)) {
+            throw new IllegalArgumentException("Cannot combine " + dtype() + " tensor with " + v + ": cast it first, e.g. x.cast(DType.FLOAT32)");
+        }
+        return ops().scalar(v, dtype());
+    }
 
     default Tensor add(Tensor other) { return ops().add(this, other); }
 

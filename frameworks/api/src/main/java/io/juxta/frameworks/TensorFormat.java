@@ -21,9 +21,33 @@ public final class TensorFormat {
         return format(t.toHost(), "tensor", meta);
     }
 
+    /**
+     * HTML for notebook display: a one-line header (shape, dtype, device, backend) and the values in {@code <pre>}.
+     * The renderer registration lives in the magics module, which sees the kernel API.
+     */
+    public static String html(Tensor t) {
+        String header = "Tensor " + Arrays.toString(t.shape()) + " " + t.dtype() + " on " + t.device() + " (" + t.backend().name() + ")";
+        String body = t.isSymbolic() ? "&lt;symbolic: no value while tracing&gt;" : escape(values(t.toHost()));
+        return "<div class=\"juxta-tensor\"><div style=\"font-weight:bold\">" + escape(header) + "</div><pre>" + body + "</pre></div>";
+    }
+
+    /** Just the bracketed values, without the {@code tensor(...)} wrapper. */
+    public static String values(HostArray a) {
+        return body(a, 0);
+    }
+
+    private static String escape(String s) { return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"); }
+
     /** Renders {@code a} as {@code prefix(values, shape=..., dtype=..., suffix)}. */
     public static String format(HostArray a, String prefix, String suffix) {
-        StringBuilder sb = new StringBuilder(prefix).append('(');
+        StringBuilder sb = new StringBuilder(prefix).append('(').append(body(a, prefix.length() + 1));
+        sb.append(", shape=").append(Arrays.toString(a.shape())).append(", dtype=").append(a.dtype());
+        if (!suffix.isEmpty()) sb.append(", ").append(suffix);
+        return sb.append(')').toString();
+    }
+
+    private static String body(HostArray a, int indent) {
+        StringBuilder sb = new StringBuilder();
         boolean summarize = a.size() > SUMMARY_THRESHOLD;
         String[] cells = new String[a.size()];
         int width = 0;
@@ -33,10 +57,8 @@ public final class TensorFormat {
             cells[i] = style.render(a.get(i));
             width = Math.max(width, cells[i].length());
         }
-        appendAxis(sb, a.shape(), 0, 0, cells, width, summarize, prefix.length() + 1);
-        sb.append(", shape=").append(Arrays.toString(a.shape())).append(", dtype=").append(a.dtype());
-        if (!suffix.isEmpty()) sb.append(", ").append(suffix);
-        return sb.append(')').toString();
+        appendAxis(sb, a.shape(), 0, 0, cells, width, summarize, indent);
+        return sb.toString();
     }
 
     private static void appendAxis(StringBuilder sb, int[] shape, int axis, int offset, String[] cells, int width,

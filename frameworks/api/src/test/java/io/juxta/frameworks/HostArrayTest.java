@@ -43,6 +43,10 @@ class HostArrayTest {
         assertEquals(3.9, HostArray.of(new float[]{0, 1}).maxAbsDiff(HostArray.of(new float[]{0, -2.9f})), 1e-6);
     }
 
+    @Test void valuesWithoutWrapper() {
+        assertEquals("[[1, 2],\n [3, 4]]", TensorFormat.values(HostArray.of(new int[]{1, 2, 3, 4}, 2, 2)));
+    }
+
     @Test void formatsLikePyTorch() {
         assertEquals("array([1, 2, 3], shape=[3], dtype=int32)", HostArray.of(new int[]{1, 2, 3}).toString());
         assertEquals("array(2.5000, shape=[], dtype=float32)", HostArray.scalar(2.5f).toString());

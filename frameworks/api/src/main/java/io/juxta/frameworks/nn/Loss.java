@@ -12,8 +12,8 @@ public interface Loss {
 
     /**
      * Cross-entropy of raw logits [N, C] against integer class labels [N] (int32 or int64), like
-     * {@code torch.nn.functional.cross_entropy}. Built from one-hot and log-softmax, which every backend can
-     * differentiate (TF has no gradient for its sparse fused kernel).
+     * {@code torch.nn.functional.cross_entropy}. The portable definition (one-hot times log-softmax, which every
+     * backend can differentiate) is {@code TensorOps.crossEntropy}; torch uses its fused kernel.
      */
     static Loss crossEntropy() {
         return named("cross_entropy", (logits, labels) -> {
@@ -21,9 +21,11 @@ public interface Loss {
                 throw new IllegalArgumentException("crossEntropy expects integer class labels, got " + labels.dtype()
                         + "; for probabilities or 0/1 targets use Loss.bce() or Loss.bceWithLogits()");
             }
-            int classes = logits.dim(-1);
-            Tensor oneHot = Backends.current().ops().oneHot(labels, classes, logits.dtype());
-            return oneHot.mul(logits.logSoftmax(-1)).sum(-1).mean().neg();
+            if (logits.rank() != 2 || labels.rank() != 1) {
+                throw new IllegalArgumentException("crossEntropy expects logits [N, C] and labels [N], got " + java.util.Arrays.toString(logits.shape())
+                        + " and " + java.util.Arrays.toString(labels.shape()));
+            }
+            return Backends.current().ops().crossEntropy(logits, labels);
         });
     }
 

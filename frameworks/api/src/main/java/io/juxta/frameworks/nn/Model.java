@@ -1,6 +1,6 @@
 package io.juxta.frameworks.nn;
 
-import io.juxta.frameworks.Dataset;
+import io.juxta.frameworks.DataSource;
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.spi.ScalarFunction;
 import io.juxta.frameworks.spi.TrainStep;
@@ -14,18 +14,19 @@ import java.util.Map;
 
 /** A layer that can be trained: fit, evaluate, predict, custom steps. Subclass it or use {@link Sequential}. */
 public abstract class Model extends Layer {
+    private final TrainingLoop.FunctionCache compiled = new TrainingLoop.FunctionCache();
 
-    public History fit(Dataset data, Loss loss, Optimizer optimizer, Fit fit) {
-        return TrainingLoop.fit(this, data, loss, optimizer, fit);
+    public History fit(DataSource data, Loss loss, Optimizer optimizer, Fit fit) {
+        return TrainingLoop.fit(this, data.toDataset(), loss, optimizer, fit, compiled);
     }
 
     /** Mean {@code loss} and metrics over {@code data}, e.g. {@code {loss=0.31, accuracy=0.89}}. */
-    public Map<String, Double> evaluate(Dataset data, Loss loss, Metric... metrics) {
-        return TrainingLoop.evaluate(this, data, loss, List.of(metrics), 256);
+    public Map<String, Double> evaluate(DataSource data, Loss loss, Metric... metrics) {
+        return TrainingLoop.evaluate(this, data.toDataset(), loss, List.of(metrics), 256, compiled);
     }
 
     /** Model outputs for every row of {@code x}, without gradients, in evaluation mode. */
-    public HostArray predict(HostArray x) { return TrainingLoop.predict(this, x, 256); }
+    public HostArray predict(HostArray x) { return TrainingLoop.predict(this, x, 256, compiled); }
 
     /** A custom step (batch to loss) that updates this model's parameters; see {@link TrainingLoop#customStep}. */
     public TrainStep trainStep(Optimizer optimizer, ScalarFunction objective) {

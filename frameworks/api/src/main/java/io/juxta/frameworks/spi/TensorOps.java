@@ -203,6 +203,16 @@ public interface TensorOps {
     /** Zero-pads each axis by {@code padding[2*i]} before and {@code padding[2*i+1]} after. */
     Tensor pad(Tensor x, int[] padding);
 
+    // ---------------------------------------------------------------- fused losses (defaults are the portable composites)
+    /**
+     * Mean cross-entropy of logits [N, C] against integer labels [N]. The default is the composite used by
+     * {@code Loss.crossEntropy()}; a backend may override it with a fused kernel (same value within rounding).
+     */
+    default Tensor crossEntropy(Tensor logits, Tensor labels) {
+        Tensor oneHot = oneHot(labels, logits.dim(-1), logits.dtype());
+        return neg(mean(sum(mul(oneHot, logSoftmax(logits, -1)), new int[]{-1}, false), new int[0], false));
+    }
+
     // ---------------------------------------------------------------- autograd
     /** The same values, but no gradient flows through (torch {@code detach}, TF {@code StopGradient}). */
     Tensor stopGradient(Tensor x);

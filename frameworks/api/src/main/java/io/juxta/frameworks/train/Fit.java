@@ -35,7 +35,7 @@ public final class Fit {
 
     public Fit seed(long s) { seed = s; return this; }
 
-    public Fit validation(Dataset data) { validation = data; return this; }
+    public Fit validation(io.juxta.frameworks.DataSource data) { validation = data.toDataset(); return this; }
 
     public Fit metrics(Metric... ms) { metrics.addAll(List.of(ms)); return this; }
 

@@ -47,6 +47,12 @@ public final class History {
 
     public double[] epochLosses() { return epochs.stream().mapToDouble(Epoch::loss).toArray(); }
 
+    /** Training loss per epoch (Keras' {@code history['loss']}); {@link #losses()} has every step. */
+    public double[] loss() { return epochLosses(); }
+
+    /** Validation loss per epoch (Keras' {@code history['val_loss']}); needs {@code Fit.validation(...)}. */
+    public double[] valLoss() { return validation("loss"); }
+
     /** A training metric per epoch, e.g. {@code metric("accuracy")}. */
     public double[] metric(String name) {
         return epochs.stream().mapToDouble(e -> value(e.metrics(), name, "training metric")).toArray();

@@ -26,7 +26,29 @@ import java.util.SplittableRandom;
 public final class TrainingLoop {
     private TrainingLoop() {}
 
-    public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit) {
+    /**
+     * Compiled evaluate/predict functions of one model, kept by the model so a staged backend traces once rather
+     * than on every call (an RL loop calls predict per environment step).
+     */
+    public static final class FunctionCache {
+        private static final int MAX_ENTRIES = 8;
+        // keys hold the loss and metric objects by identity: bounded, since each evaluate(...) call may bring new ones
+        private final Map<List<Object>, CompiledFunction> functions = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override protected boolean removeEldestEntry(Map.Entry<List<Object>, CompiledFunction> eldest) { return size() > MAX_ENTRIES; }
+        };
+
+        synchronized CompiledFunction get(List<Object> key, java.util.function.Supplier<CompiledFunction> compile) {
+            return functions.computeIfAbsent(key, k -> compile.get());
+        }
+    }
+
+    private static CompiledFunction compiled(FunctionCache cache, List<Object> key, java.util.function.Supplier<CompiledFunction> compile) {
+        return cache == null ? compile.get() : cache.get(key, compile);
+    }
+
+    public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit) { return fit(model, data, loss, optimizer, fit, null); }
+
+    public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit, FunctionCache cache) {
         if (data.y() == null) throw new IllegalArgumentException("fit needs a dataset with targets (Dataset.of(x, y))");
         Backend backend = Backends.current();
         List<Metric> metrics = fit.metrics();
@@ -63,7 +85,7 @@ public final class TrainingLoop {
                 final long count = rows;
                 metricSums.forEach((k, v) -> metricMeans.put(k, v / count));
                 Map<String, Double> validation = fit.validation() == null ? Map.of()
-                        : evaluate(model, fit.validation(), loss, metrics, Math.max(fit.batchSize(), 256));
+                        : evaluate(model, fit.validation(), loss, metrics, Math.max(fit.batchSize(), 256), cache);
                 model.train(true);
                 History.Epoch e = new History.Epoch(epoch, lossSum / rows, metricMeans, validation, (System.nanoTime() - epochStart) / 1e9);
                 history.recordEpoch(e);
@@ -78,15 +100,22 @@ public final class TrainingLoop {
 
     /** Mean loss and metrics over {@code data} in evaluation mode, weighted by batch size. */
     public static Map<String, Double> evaluate(Layer model, Dataset data, Loss loss, List<Metric> metrics, int batchSize) {
+        return evaluate(model, data, loss, metrics, batchSize, null);
+    }
+
+    public static Map<String, Double> evaluate(Layer model, Dataset data, Loss loss, List<Metric> metrics, int batchSize, FunctionCache cache) {
         if (data.y() == null) throw new IllegalArgumentException("evaluate needs a dataset with targets (Dataset.of(x, y))");
         model.train(false);
-        CompiledFunction f = Backends.current().compileFunction(batch -> {
+        Backend backend = Backends.current();
+        List<Object> key = new ArrayList<>(List.of(backend, "evaluate", loss));
+        key.addAll(metrics);
+        CompiledFunction f = compiled(cache, key, () -> backend.compileFunction(batch -> {
             Tensor prediction = model.forward(batch.x());
             Map<String, Tensor> out = new LinkedHashMap<>();
             out.put("loss", loss.compute(prediction, batch.y()));
             for (Metric m : metrics) out.put(m.name(), m.compute(prediction, batch.y()));
             return out;
-        });
+        }));
         Map<String, Double> sums = new LinkedHashMap<>();
         long rows = 0;
         for (HostBatch b : data.batches(batchSize, null)) {
@@ -100,9 +129,12 @@ public final class TrainingLoop {
     }
 
     /** Outputs for every row of {@code x}, in evaluation mode and without gradients. */
-    public static HostArray predict(Layer model, HostArray x, int batchSize) {
+    public static HostArray predict(Layer model, HostArray x, int batchSize) { return predict(model, x, batchSize, null); }
+
+    public static HostArray predict(Layer model, HostArray x, int batchSize, FunctionCache cache) {
         model.train(false);
-        CompiledFunction f = Backends.current().compileFunction(batch -> Map.of("y", model.forward(batch.x())));
+        Backend backend = Backends.current();
+        CompiledFunction f = compiled(cache, List.of(backend, "predict"), () -> backend.compileFunction(batch -> Map.of("y", model.forward(batch.x()))));
         List<HostArray> parts = new ArrayList<>();
         for (HostBatch b : Dataset.of(x, null).batches(batchSize, null)) parts.add(f.run(b).get("y"));
         return HostArray.concatRows(parts);

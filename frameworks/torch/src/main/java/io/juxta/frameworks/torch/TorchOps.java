@@ -325,5 +325,14 @@ final class TorchOps implements TensorOps {
         return wrap(torch.constant_pad_nd(unwrap(x), torchOrder));
     }
 
+    @Override public Tensor crossEntropy(Tensor logits, Tensor labels) {
+        if (labels.dtype() != DType.INT32 && labels.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("crossEntropy needs int32 or int64 labels, got " + labels.dtype());
+        }
+        org.bytedeco.pytorch.Tensor idx = unwrap(labels);
+        if (labels.dtype() == DType.INT32) idx = idx.to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, new MemoryFormatOptional());
+        return wrap(torch.cross_entropy(unwrap(logits), idx));
+    }
+
     @Override public Tensor stopGradient(Tensor x) { return unary(x, org.bytedeco.pytorch.Tensor::detach); }
 }

@@ -51,10 +51,16 @@ class TrainingTest {
         Rng.seed(1);
         Dataset data = teacherData(11, 1024, 20, 4);
         var model = Sequential.of(Linear.of(20, 64), ReLU.of(), Linear.of(64, 4));
-        History h = model.fit(data, Loss.crossEntropy(), Optim.adam(1e-2), Fit.epochs(5).batch(64).metrics(Metric.accuracy()).verbose(false));
-        double[] epochLoss = h.epochLosses();
+        Dataset[] parts = data.split(0.75);
+        io.juxta.frameworks.DataSource source = () -> parts[0];    // e.g. a toolkit dataset
+        History h = model.fit(source, Loss.crossEntropy(), Optim.adam(1e-2),
+                Fit.epochs(5).batch(64).metrics(Metric.accuracy()).validation(parts[1]).verbose(false));
+        double[] epochLoss = h.loss();
+        assertEquals(5, h.valLoss().length);
+        assertTrue(h.valLoss()[4] < h.valLoss()[0], "validation loss falls: " + java.util.Arrays.toString(h.valLoss()));
+        assertTrue(h.validation("accuracy")[4] > 0.8, "validation accuracy " + h.validation("accuracy")[4]);
         assertEquals(5, epochLoss.length);
-        assertEquals(5 * 16, h.losses().length);
+        assertEquals(5 * 12, h.losses().length);
         assertTrue(epochLoss[4] < 0.5 * epochLoss[0], "loss falls: " + java.util.Arrays.toString(epochLoss));
         assertTrue(h.metric("accuracy")[4] > 0.85, "accuracy " + h.metric("accuracy")[4]);
         Map<String, Double> eval = model.evaluate(data, Loss.crossEntropy(), Metric.accuracy());
@@ -137,6 +143,18 @@ class TrainingTest {
         assertEquals(w.get(0) + b.get(0), out.get(0), 1e-6);
         assertEquals(w.get(3) + b.get(1), out.get(1), 1e-6);   // row 1 of W, column 0
         for (Variable v : model.parameters()) assertEquals(v.toHost(), v.toHost());
+    }
+
+    @Test void cachedPredictSeesUpdatedWeights() {
+        Rng.seed(7);
+        var model = Sequential.of(Linear.of(2, 1));
+        HostArray x = HostArray.of(new float[]{1, 2}, 1, 2);
+        double oldBias = model.parameters().get(1).toHost().get(0);
+        double before = model.predict(x).get(0);
+        model.parameters().get(1).load(HostArray.of(new float[]{10f}, 1));
+        assertEquals(before - oldBias + 10, model.predict(x).get(0), 1e-5);
+        double[] w = model.parameters().get(0).toHost().toDoubleArray();
+        assertEquals(w[0] + 2 * w[1] + 10, model.predict(x).get(0), 1e-5);
     }
 
     @Test void sameSeedGivesSameWeights() {
