@@ -503,6 +503,19 @@ final class TfOps implements TensorOps {
         return wrap(tf.pad(o(x), tf.constant(pads), scalarOperand(tf, 0, x.dtype())));
     }
 
+    // ---------------------------------------------------------------- fused losses
+
+    /** TF's fused sparse kernel; its gradient comes from {@link MissingGradients} (the C++ registry has none). */
+    @Override public Tensor crossEntropy(Tensor logits, Tensor labels) {
+        floating("crossEntropy", logits);
+        if (labels.dtype() != DType.INT32 && labels.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("crossEntropy needs int32 or int64 class labels, got " + labels.dtype());
+        }
+        Ops tf = tf();
+        Operand perRow = tf.nn.sparseSoftmaxCrossEntropyWithLogits(o(logits), o(labels)).loss();
+        return wrap(tf.math.mean(perRow, tf.constant(0)));
+    }
+
     // ---------------------------------------------------------------- autograd
 
     @Override public Tensor stopGradient(Tensor x) { return wrap(tf().stopGradient(o(x))); }

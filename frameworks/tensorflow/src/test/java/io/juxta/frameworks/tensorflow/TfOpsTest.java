@@ -170,6 +170,14 @@ class TfOpsTest {
         check(softCols, ops.softmax(a, 0), 2, 3);
     }
 
+    @Test void fusedCrossEntropyMatchesPlainJava() {
+        float[] logits = Reference.random(8, 5 * 7);
+        long[] labels = {0, 6, 3, 3, 1};
+        check(new double[] {Reference.crossEntropy(logits, labels, 5, 7)}, ops.crossEntropy(t(logits, 5, 7), l(labels, 5)));
+        int[] intLabels = {0, 6, 3, 3, 1};
+        check(new double[] {Reference.crossEntropy(logits, labels, 5, 7)}, ops.crossEntropy(t(logits, 5, 7), ops.fromHost(HostArray.of(intLabels, 5))));
+    }
+
     @Test void shapeOps() {
         Tensor a = t(A, 2, 3);
         check(map(A, x -> x), ops.reshape(a, new int[] {3, -1}), 3, 2);
