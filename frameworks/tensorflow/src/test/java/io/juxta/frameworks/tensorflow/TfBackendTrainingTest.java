@@ -103,6 +103,22 @@ class TfBackendTrainingTest {
         assertTrue(e.getMessage().contains("Do not branch on tensor values"), e.getMessage());
     }
 
+    @Test void symbolicTensorsPrintWithoutAValueAndDropoutDrawsNewMasksEachRun() {
+        Model model = Model.of(Sequential.of(Linear.of(4, 64), io.juxta.frameworks.nn.Dropout.of(0.5)));
+        String[] printed = new String[1];
+        var f = tf.compileFunction(b -> {
+            Tensor y = model.forward(b.x());
+            printed[0] = y.toString();
+            return Map.of("y", y);
+        });
+        HostBatch hb = HostBatch.of(HostArray.of(new float[] {1, 2, 3, 4, 4, 3, 2, 1}, 2, 4), null);
+        double[] first = f.run(hb).get("y").toDoubleArray(), second = f.run(hb).get("y").toDoubleArray();
+        assertTrue(printed[0].contains("symbolic"), printed[0]);
+        long zeros = java.util.Arrays.stream(first).filter(v -> v == 0).count();
+        assertTrue(zeros > 20 && zeros < 108, "about half of 128 dropped: " + zeros);
+        assertTrue(!java.util.Arrays.equals(first, second), "a new mask on every run of the graph");
+    }
+
     @Test void evaluateAndPredictRunWithoutChangingWeights() {
         Rng.seed(11);
         var data = quadrants(50, 5);
