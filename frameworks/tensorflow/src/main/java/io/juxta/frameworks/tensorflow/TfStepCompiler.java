@@ -126,7 +126,17 @@ final class TfStepCompiler {
         };
     }
 
+    /** Layer code reaches its backend through {@code Backends.current()}, so a trace only makes sense while tf is selected. */
+    private void requireSelected(String what) {
+        String current = io.juxta.frameworks.Backends.currentName();
+        if (!current.equals(backend.name())) {
+            throw new IllegalStateException(what + " was compiled on the tf backend, but the selected backend is " + current
+                    + " and this batch needs a new trace: run %tf (Backends.use(\"tf\")) first, or compile the step again on " + current + ".");
+        }
+    }
+
     private TracedTrain traceTrain(Signature sig, Objective objective, List<Variable> trainable, UpdateRule update) {
+        requireSelected("This training step");
         Ops tf = backend.graph().ops().withSubScope("train" + traces++);
         try (TraceContext trace = TraceContext.open(tf)) {
             Inputs inputs = new Inputs(sig, tf, trace);
@@ -195,6 +205,7 @@ final class TfStepCompiler {
     }
 
     private TracedFunction traceFunction(Signature sig, InferenceFunction function) {
+        requireSelected("This function");
         Ops tf = backend.graph().ops().withSubScope("function" + traces++);
         try (TraceContext trace = TraceContext.open(tf)) {
             Inputs inputs = new Inputs(sig, tf, trace);
@@ -208,6 +219,7 @@ final class TfStepCompiler {
     }
 
     GradientResult gradients(ScalarFunction function, HostBatch at, List<String> wrtInputs, List<Variable> wrtVariables) {
+        requireSelected("This gradient computation");
         Signature sig = Signature.of(at);
         Ops tf = backend.graph().ops().withSubScope("gradients" + traces++);
         Inputs inputs;
