@@ -52,11 +52,12 @@ final class EagerHandles {
     static boolean available() { return OUTPUT_HANDLES != null; }
 
     /** Copies an eager result to the heap without leaving a resolved tensor behind. */
+    @SuppressWarnings("try")
     static HostArray toHost(Operand<?> operand, DType dtype, int[] shape) {
         if (!available()) return TfTypes.toHost(operand.asTensor());
         TFE_TensorHandle handle = handle(operand);
         HostArray out = HostArray.zeros(dtype, shape);
-        try (PointerScope scope = new PointerScope()) {
+        try (PointerScope statusScope = new PointerScope()) {   // frees the status
             TF_Status status = TF_Status.newStatus();
             TF_Tensor t = tensorflow.TFE_TensorHandleResolve(handle, status);
             status.throwExceptionIfNotOK();

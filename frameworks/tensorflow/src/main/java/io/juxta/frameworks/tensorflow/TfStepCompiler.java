@@ -171,7 +171,7 @@ final class TfStepCompiler {
         List<Tensor> grads = new ArrayList<>(java.util.Collections.nCopies(variables.size(), (Tensor) null));
         if (xs.isEmpty()) return grads;
         Output<?>[] dxs = backend.graph().graph().addGradients(loss.asOutput(), xs.toArray(new Output<?>[0]));
-        for (int k = 0; k < dxs.length; k++) grads.set(at.get(k), new TfTensor(backend, (Output<? extends TType>) dxs[k], trace));
+        for (int k = 0; k < dxs.length; k++) grads.set(at.get(k), new TfTensor(backend, dxs[k], trace));
         return grads;
     }
 

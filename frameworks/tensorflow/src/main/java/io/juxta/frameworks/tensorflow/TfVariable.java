@@ -31,6 +31,7 @@ final class TfVariable implements VariableHandle {
         return backend.ops().fromHost(toHost());
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     @Override public void assign(Tensor value) {
         if (value.dtype() != TfTypes.dtype(staged.type())) {
             throw new IllegalArgumentException("variable " + staged.name() + " holds " + TfTypes.dtype(staged.type()) + ", cannot assign " + value.dtype());

@@ -75,6 +75,7 @@ class NativeMemoryTest {
         assertTrue(growth < 100, "RSS grew by " + growth + " MiB over 3500 steps");
     }
 
+    @SuppressWarnings("try")
     @Test void eagerOpsInScopesStayFlat() {
         float[] v = new float[128 * 128];
         Tensor base = tf.ops().fromHost(HostArray.of(v, 128, 128));

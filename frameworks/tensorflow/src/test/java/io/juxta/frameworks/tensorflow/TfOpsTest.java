@@ -226,6 +226,7 @@ class TfOpsTest {
         assertEquals(2, sd, 0.15);
     }
 
+    @SuppressWarnings("try")
     @Test void aClosedScopeFreesItsTensorsAndSaysSo() {
         Tensor kept = t(A, 6);
         Tensor inside;
