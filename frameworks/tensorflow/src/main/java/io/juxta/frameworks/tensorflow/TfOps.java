@@ -14,6 +14,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.core.Min;
 import org.tensorflow.op.core.Prod;
 import org.tensorflow.op.core.Squeeze;
@@ -311,9 +312,16 @@ final class TfOps implements TensorOps {
         if (ra == 0 || rb == 0) throw new IllegalArgumentException("matmul needs tensors of rank >= 1, got ranks " + ra + " and " + rb);
         if (ra == 1) x = tf.expandDims(x, tf.constant(0));
         if (rb == 1) y = tf.expandDims(y, tf.constant(-1));
-        Operand r = (Math.max(ra, 2) == 2 && Math.max(rb, 2) == 2)
-                ? tf.linalg.matMul(x, y)
-                : tf.train.batchMatMul(x, y, x.type());
+        Operand r;
+        if (ra == 2 && rb == 2) {
+            // x @ w.t() (every Linear layer) runs as one MatMul with transpose_b, without materialising w.t()
+            TfTensor ta = ((TfTensor) a).transposeOf(), tb = ((TfTensor) b).transposeOf();
+            if (ta != null) x = o(ta);
+            if (tb != null) y = o(tb);
+            r = tf.linalg.matMul(x, y, MatMul.transposeA(ta != null), MatMul.transposeB(tb != null));
+        } else {
+            r = (Math.max(ra, 2) == 2 && Math.max(rb, 2) == 2) ? tf.linalg.matMul(x, y) : tf.train.batchMatMul(x, y, x.type());
+        }
         if (rb == 1) r = tf.squeeze(r, Squeeze.axis(-1L));
         if (ra == 1) r = tf.squeeze(r, Squeeze.axis(rb == 1 ? -1L : -2L));
         return wrap(r);
@@ -428,7 +436,8 @@ final class TfOps implements TensorOps {
         int[] norm = new int[rank];
         for (int i = 0; i < rank; i++) norm[i] = axis(axes[i], rank);
         Ops tf = tf();
-        return wrap(tf.linalg.transpose(o(x), tf.constant(norm)));
+        TfTensor t = wrap(tf.linalg.transpose(o(x), tf.constant(norm)));
+        return rank == 2 && norm[0] == 1 && x instanceof TfTensor source ? t.markTransposeOf(source) : t;
     }
 
     @Override public Tensor concat(List<Tensor> tensors, int axis) {

@@ -20,6 +20,7 @@ public final class TfTensor implements Tensor {
     private final Operand<? extends TType> operand;
     private final TraceContext trace;       // null for eager tensors
     private volatile boolean released;
+    private TfTensor transposeOf;          // set when this is the matrix transpose of another tensor
 
     TfTensor(TfBackend backend, Operand<? extends TType> operand, TraceContext trace) {
         this.backend = backend;
@@ -43,6 +44,14 @@ public final class TfTensor implements Tensor {
     }
 
     TraceContext trace() { return trace; }
+
+    /** The matrix this one transposes, so matmul can fold the transpose into its kernel; null if none. */
+    TfTensor transposeOf() { return transposeOf == null || transposeOf.released ? null : transposeOf; }
+
+    TfTensor markTransposeOf(TfTensor source) {
+        transposeOf = source;
+        return this;
+    }
 
     @Override public Backend backend() { return backend; }
 

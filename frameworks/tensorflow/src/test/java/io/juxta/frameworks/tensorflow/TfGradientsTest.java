@@ -98,6 +98,8 @@ class TfGradientsTest {
         check(Tensor::matmul, random(1, 6), s(2, 3), random(2, 12), s(3, 4));
         check(Tensor::matmul, random(3, 12), s(2, 2, 3), random(4, 6), s(3, 2));
         check(Tensor::matmul, random(5, 3), s(3), random(6, 6), s(3, 2));
+        check((x, w) -> x.matmul(w.t()), random(31, 6), s(2, 3), random(32, 12), s(4, 3));    // folded into MatMul(transpose_b)
+        check((x, w) -> x.t().matmul(w.t()), random(33, 6), s(3, 2), random(34, 12), s(4, 3));
     }
 
     @Test void elementwiseAndBroadcasting() {

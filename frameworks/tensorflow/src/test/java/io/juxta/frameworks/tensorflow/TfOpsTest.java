@@ -123,6 +123,9 @@ class TfOpsTest {
         float[] m = {1, 2, 3, 4, 5, 6}, n = {7, 8, 9, 10, 11, 12};
         check(new double[] {58, 64, 139, 154}, ops.matmul(t(m, 2, 3), t(n, 3, 2)), 2, 2);
         check(new double[] {50, 122}, ops.matmul(t(m, 2, 3), t(new float[] {7, 8, 9}, 3)), 2);
+        check(new double[] {58, 64, 139, 154}, ops.matmul(t(m, 2, 3), ops.transpose(t(n, 2, 3).reshape(3, 2).t().reshape(2, 3).t(), 0, 1).t()), 2, 2);
+        check(new double[] {1 * 1 + 4 * 4, 1 * 2 + 4 * 5, 1 * 3 + 4 * 6, 2 * 1 + 5 * 4, 2 * 2 + 5 * 5, 2 * 3 + 5 * 6, 3 * 1 + 6 * 4, 3 * 2 + 6 * 5, 3 * 3 + 6 * 6},
+                ops.matmul(t(m, 2, 3).t(), t(m, 2, 3)), 3, 3);
         check(new double[] {39, 54, 69}, ops.matmul(t(new float[] {7, 8}, 2), t(m, 2, 3)), 3);
         float[] batch = new float[12];
         System.arraycopy(m, 0, batch, 0, 6);
