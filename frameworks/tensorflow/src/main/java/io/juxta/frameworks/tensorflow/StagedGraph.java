@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import org.tensorflow.Graph;
@@ -20,7 +19,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -43,12 +41,6 @@ public final class StagedGraph implements AutoCloseable {
 
     public Graph graph() { return graph; }
 
-    /** Adds a float32 weight initialised from host values (row-major). */
-    public StagedVariable addParameter(String name, float[] values, long... shape) {
-        Objects.requireNonNull(values, "values");
-        return addVariable(name, TFloat32.class, HostTensors.floats(values, shape));
-    }
-
     /**
      * Adds a variable of any type, loaded from {@code initial} before the next run; takes ownership of
      * {@code initial} and closes it once loaded.
@@ -65,23 +57,11 @@ public final class StagedGraph implements AutoCloseable {
         return p;
     }
 
-    /** Copies a weight's current value to the host. */
-    public float[] read(StagedVariable p) {
-        return readWith(p, HostTensors::toFloats);
-    }
-
     /** Hands the variable's current value to {@code reader}; the tensor is closed afterwards. */
     public <R> R readWith(StagedVariable p, java.util.function.Function<Tensor, R> reader) {
         requireKnown(p);
         try (Result r = session().runner().fetch(p.variable()).run()) {
             return reader.apply(r.get(0));
-        }
-    }
-
-    /** Overwrites a weight with host values (for example weights copied from the other framework). */
-    public void write(StagedVariable p, float[] values) {
-        try (TFloat32 t = HostTensors.floats(values, p.shape())) {
-            write(p, t);
         }
     }
 

@@ -13,12 +13,17 @@ import org.tensorflow.types.TInt64;
 
 /** Variables of the staged graph: lazy host loads, reads, writes, and the upstream walk used to pick gradients. */
 class StagedGraphTest {
+    static StagedVariable floats(StagedGraph g, String name, float[] values, long... shape) {
+        return g.addVariable(name, TFloat32.class, HostTensors.floats(values, shape));
+    }
+
+    static float[] read(StagedGraph g, StagedVariable v) { return g.readWith(v, HostTensors::toFloats); }
 
     @Test void variablesAddedAfterTheSessionStartedAreLoadedBeforeTheNextRun() {
         try (StagedGraph g = new StagedGraph()) {
-            StagedVariable a = g.addParameter("a", new float[] {1, 2, 3}, 3);
-            assertArrayEquals(new float[] {1, 2, 3}, g.read(a));
-            StagedVariable b = g.addParameter("b", new float[] {4, 5}, 2);     // the session exists already
+            StagedVariable a = floats(g, "a", new float[] {1, 2, 3}, 3);
+            assertArrayEquals(new float[] {1, 2, 3}, read(g, a));
+            StagedVariable b = floats(g, "b", new float[] {4, 5}, 2);     // the session exists already
             Operand<TFloat32> sum = g.ops().math.add(g.ops().sum(a.value(), g.ops().constant(0)), g.ops().sum(b.value(), g.ops().constant(0)));
             try (Result r = g.session().runner().fetch(sum).run()) {
                 assertEquals(15f, ((TFloat32) r.get(0)).getFloat());
@@ -28,10 +33,14 @@ class StagedGraphTest {
 
     @Test void writeReplacesValuesAndChecksTheShape() {
         try (StagedGraph g = new StagedGraph()) {
-            StagedVariable w = g.addParameter("w", new float[] {1, 2, 3, 4}, 2, 2);
-            g.write(w, new float[] {9, 8, 7, 6});
-            assertArrayEquals(new float[] {9, 8, 7, 6}, g.read(w));
-            var e = assertThrows(IllegalArgumentException.class, () -> g.write(w, HostTensors.floats(new float[] {1, 2, 3, 4, 5, 6}, 3, 2)));
+            StagedVariable w = floats(g, "w", new float[] {1, 2, 3, 4}, 2, 2);
+            try (TFloat32 v = HostTensors.floats(new float[] {9, 8, 7, 6}, 2, 2)) {
+                g.write(w, v);
+            }
+            assertArrayEquals(new float[] {9, 8, 7, 6}, read(g, w));
+            TFloat32 wrong = HostTensors.floats(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+            var e = assertThrows(IllegalArgumentException.class, () -> g.write(w, wrong));
+            wrong.close();
             assertTrue(e.getMessage().contains("shape"), e.getMessage());
         }
     }
@@ -39,16 +48,16 @@ class StagedGraphTest {
     @Test void integerVariablesAndForeignVariables() {
         try (StagedGraph g = new StagedGraph(); StagedGraph other = new StagedGraph()) {
             StagedVariable steps = g.addVariable("steps", TInt64.class, HostTensors.longs(new long[] {41}, 1));
-            assertArrayEquals(new float[] {41}, g.read(steps));
+            assertArrayEquals(new float[] {41}, read(g, steps));
             assertEquals(TInt64.class, steps.type());
-            StagedVariable foreign = other.addParameter("x", new float[] {1}, 1);
-            assertThrows(IllegalArgumentException.class, () -> g.read(foreign));
+            StagedVariable foreign = floats(other, "x", new float[] {1}, 1);
+            assertThrows(IllegalArgumentException.class, () -> read(g, foreign));
         }
     }
 
     @Test void upstreamOfFindsExactlyTheReadsALossDependsOn() {
         try (StagedGraph g = new StagedGraph()) {
-            StagedVariable used = g.addParameter("used", new float[] {1}, 1), unused = g.addParameter("unused", new float[] {2}, 1);
+            StagedVariable used = floats(g, "used", new float[] {1}, 1), unused = floats(g, "unused", new float[] {2}, 1);
             Operand<TFloat32> loss = g.ops().math.square(g.ops().sum(used.value(), g.ops().constant(0)));
             var up = StagedGraph.upstreamOf(loss);
             assertTrue(up.contains(used.value().op()));
