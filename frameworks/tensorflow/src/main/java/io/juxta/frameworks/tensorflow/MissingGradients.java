@@ -11,7 +11,7 @@ import org.tensorflow.types.family.TNumber;
  * Gradients that TensorFlow's C++ registry lacks, supplied from Java so {@code Graph.addGradients} can
  * differentiate the graphs the portable API traces. Registered once per JVM, before the first graph.
  */
-public final class MissingGradients {
+final class MissingGradients {
     private static boolean registered;
 
     private MissingGradients() {}

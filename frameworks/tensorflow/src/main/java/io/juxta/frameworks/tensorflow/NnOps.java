@@ -12,7 +12,7 @@ import org.tensorflow.types.family.TNumber;
  * TensorFlow ops. TensorFlow's CPU kernels take NHWC only, so images are transposed around them. Works in a
  * graph and eagerly alike, and every op used has a registered gradient.
  */
-public final class NnOps {
+final class NnOps {
     private NnOps() {}
 
     /** torch.nn.functional.conv2d: input [N, C, H, W], weight [O, C, kh, kw], bias [O] or null. */

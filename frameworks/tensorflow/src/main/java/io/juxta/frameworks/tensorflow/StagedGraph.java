@@ -26,7 +26,7 @@ import org.tensorflow.types.family.TType;
  * and function, which extend the same graph and share the variables. New variables are loaded before the next
  * run, so a trace may create them (optimizer slots) after the session exists.
  */
-public final class StagedGraph implements AutoCloseable {
+final class StagedGraph implements AutoCloseable {
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     private final Set<StagedVariable> variables = Collections.newSetFromMap(new IdentityHashMap<>());

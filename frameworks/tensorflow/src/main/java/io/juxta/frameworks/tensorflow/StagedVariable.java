@@ -10,7 +10,7 @@ import org.tensorflow.types.family.TType;
  * A variable of a {@link StagedGraph} (a weight, or optimizer and layer state). Traced code uses {@link #value()};
  * the variable itself is written only by assign ops and host loads.
  */
-public final class StagedVariable {
+final class StagedVariable {
     private final String name;
     private final Variable<? extends TType> variable;
     private final Operand<? extends TType> value;

@@ -15,7 +15,7 @@ import org.tensorflow.types.family.TType;
  * A tensor of the TensorFlow backend: either eager (an {@code EagerSession} result with a value) or symbolic
  * (a node of the graph being traced, with a shape but no value until the step runs).
  */
-public final class TfTensor implements Tensor {
+final class TfTensor implements Tensor {
     private final TfBackend backend;
     private final Operand<? extends TType> operand;
     private final TraceContext trace;       // null for eager tensors
