@@ -40,6 +40,17 @@ class BackendSwitchTest {
         assertArrayEquals(afterTorch, model.parameters().get(0).toHost().toFloatArray(), "and back");
     }
 
+    @Test void aTorchTensorGivenToTfOpsSaysHowToConvertIt() {
+        Backends.use("torch");
+        var torchTensor = io.juxta.frameworks.Ops.tensor(new float[] {1, 2}, 2);
+        Backends.use("tf");
+        var tfTensor = io.juxta.frameworks.Ops.tensor(new float[] {3, 4}, 2);
+        var e = assertThrows(IllegalArgumentException.class, () -> Backends.current().ops().add(tfTensor, torchTensor));
+        assertTrue(e.getMessage().contains("Ops.tensor(t.toHost())"), e.getMessage());
+        var converted = io.juxta.frameworks.Ops.tensor(torchTensor.toHost());
+        assertArrayEquals(new float[] {4, 6}, Backends.current().ops().add(tfTensor, converted).toFloatArray());
+    }
+
     @Test void aTfStepThatNeedsANewTraceWhileTorchIsSelectedSaysWhatToDo() {
         Backends.use("tf");
         Model model = Model.of(Linear.of(3, 2));
