@@ -70,6 +70,8 @@ public final class TrainingLoop {
                 long rows = 0;
                 Map<String, Double> metricSums = new LinkedHashMap<>();
                 for (HostBatch hostBatch : data.batches(fit.batchSize(), shuffle)) {
+                    // library code is not instrumented by JShell's stop-check: honour a thread interrupt between steps
+                    if (Thread.interrupted()) throw new TrainingInterruptedException(history, globalStep);
                     HostBatch withLr = hostBatch.with(Optimizer.LEARNING_RATE, optimizer.learningRateEntry(globalStep, epoch));
                     long t0 = System.nanoTime();
                     StepResult r = step.run(withLr);

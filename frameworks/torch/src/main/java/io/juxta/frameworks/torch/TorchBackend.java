@@ -1,13 +1,11 @@
 package io.juxta.frameworks.torch;
 
 import io.juxta.frameworks.Backend;
-import io.juxta.frameworks.Batch;
 import io.juxta.frameworks.Capability;
 import io.juxta.frameworks.Device;
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.HostBatch;
 import io.juxta.frameworks.MemoryScope;
-import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.UnsupportedFeatureException;
 import io.juxta.frameworks.Variable;
 import io.juxta.frameworks.spi.CompiledFunction;
@@ -15,36 +13,27 @@ import io.juxta.frameworks.spi.GradientResult;
 import io.juxta.frameworks.spi.InferenceFunction;
 import io.juxta.frameworks.spi.Objective;
 import io.juxta.frameworks.spi.ScalarFunction;
-import io.juxta.frameworks.spi.StepOutput;
-import io.juxta.frameworks.spi.StepResult;
 import io.juxta.frameworks.spi.TensorOps;
 import io.juxta.frameworks.spi.TrainStep;
 import io.juxta.frameworks.spi.UpdateRule;
 import io.juxta.frameworks.spi.VariableHandle;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.BoolOptional;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * PyTorch through the JavaCPP presets, eager: a training step runs the forward pass with autograd, takes
- * gradients with {@code torch::autograd::grad}, then runs the portable update rule under no-grad, all inside one
- * {@link PointerScope} so every temporary is freed at the end of the step.
+ * PyTorch through the JavaCPP presets, eager. Variables are retained leaf tensors; steps are compiled by
+ * {@link TorchStepCompiler}; temporaries are freed by {@link TorchMemoryScope}s.
  */
 public final class TorchBackend implements Backend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(
             Capability.EAGER_GRADIENTS, Capability.EAGER_EXECUTION, Capability.FLOAT64, Capability.MEMORY_SCOPES);
 
     private final TorchOps ops = new TorchOps(this);
+    private final TorchStepCompiler compiler = new TorchStepCompiler(this);
 
     TorchBackend() {}
 
@@ -82,96 +71,16 @@ public final class TorchBackend implements Backend {
 
     @Override public VariableHandle createVariable(Variable variable, HostArray initial) { return new TorchVariable(this, variable, initial); }
 
-    @Override public MemoryScope openScope() {
-        PointerScope scope = new PointerScope();
-        return scope::close;
-    }
+    @Override public MemoryScope openScope() { return new TorchMemoryScope(); }
 
     @Override public TrainStep compileTrainStep(Objective objective, List<Variable> trainable, UpdateRule update) {
-        return hostBatch -> {
-            try (PointerScope scope = new PointerScope()) {
-                Batch batch = toBatch(hostBatch, Set.of());
-                StepOutput out = objective.compute(batch);
-                List<Tensor> grads = grad(out.loss(), leaves(trainable));
-                try (NoGradGuard noGrad = new NoGradGuard()) {
-                    update.apply(trainable, grads, batch);
-                }
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                out.metrics().forEach((k, v) -> metrics.put(k, v.item()));
-                return new StepResult(out.loss().item(), metrics);
-            }
-        };
+        return compiler.compileTrainStep(objective, trainable, update);
     }
 
-    @Override public CompiledFunction compileFunction(InferenceFunction function) {
-        return hostBatch -> {
-            try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-                Map<String, HostArray> out = new LinkedHashMap<>();
-                function.apply(toBatch(hostBatch, Set.of())).forEach((k, v) -> out.put(k, v.toHost()));
-                return out;
-            }
-        };
-    }
+    @Override public CompiledFunction compileFunction(InferenceFunction function) { return compiler.compileFunction(function); }
 
     @Override public GradientResult gradients(ScalarFunction function, HostBatch at, List<String> wrtInputs, List<Variable> wrtVariables) {
-        try (PointerScope scope = new PointerScope()) {
-            Batch batch = toBatch(at, Set.copyOf(wrtInputs));
-            Tensor value = function.apply(batch);
-            List<Tensor> wrt = new ArrayList<>();
-            for (String name : wrtInputs) wrt.add(batch.get(name));
-            wrt.addAll(leaves(wrtVariables));
-            List<Tensor> grads = grad(value, wrt);
-            Map<String, HostArray> inputGrads = new LinkedHashMap<>();
-            for (int i = 0; i < wrtInputs.size(); i++) inputGrads.put(wrtInputs.get(i), hostOrZeros(grads.get(i), wrt.get(i)));
-            List<HostArray> varGrads = new ArrayList<>();
-            for (int i = wrtInputs.size(); i < wrt.size(); i++) varGrads.add(hostOrZeros(grads.get(i), wrt.get(i)));
-            return new GradientResult(value.item(), inputGrads, varGrads);
-        }
-    }
-
-    private static HostArray hostOrZeros(Tensor grad, Tensor like) {
-        return grad != null ? grad.toHost() : HostArray.zeros(like.dtype(), like.shape());
-    }
-
-    private List<Tensor> leaves(List<Variable> variables) {
-        List<Tensor> out = new ArrayList<>();
-        for (Variable v : variables) out.add(v.value());
-        return out;
-    }
-
-    /** d loss / d each of {@code wrt}; null for a tensor the loss does not depend on. */
-    private List<Tensor> grad(Tensor loss, List<Tensor> wrt) {
-        if (loss.size() != 1) {
-            throw new IllegalArgumentException("The loss must be a scalar to differentiate, got shape " + java.util.Arrays.toString(loss.shape())
-                    + "; reduce it with .mean() or .sum()");
-        }
-        org.bytedeco.pytorch.Tensor[] inputs = new org.bytedeco.pytorch.Tensor[wrt.size()];
-        for (int i = 0; i < inputs.length; i++) inputs[i] = ops.unwrap(wrt.get(i));
-        org.bytedeco.pytorch.Tensor l = ops.unwrap(loss);
-        if (!l.requires_grad()) {
-            throw new IllegalArgumentException("The loss does not depend on any trainable variable or input (no gradient can flow): "
-                    + "check that the step uses the model's output and no detach()");
-        }
-        TensorVector g = torch.grad(new TensorVector(l), new TensorVector(inputs), new TensorVector(), new BoolOptional(), false, true);
-        List<Tensor> out = new ArrayList<>();
-        for (int i = 0; i < inputs.length; i++) {
-            org.bytedeco.pytorch.Tensor gi = g.get(i);
-            out.add(gi.defined() ? ops.wrap(gi) : null);
-        }
-        return out;
-    }
-
-    private Batch toBatch(HostBatch hostBatch, Set<String> requiresGrad) {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        hostBatch.entries().forEach((name, array) -> {
-            Tensor t = ops.fromHost(array);
-            if (requiresGrad.contains(name)) {
-                if (!array.dtype().isFloating()) throw new IllegalArgumentException("Cannot differentiate with respect to '" + name + "' of dtype " + array.dtype());
-                ops.unwrap(t).requires_grad_(true);
-            }
-            m.put(name, t);
-        });
-        return new Batch(m);
+        return compiler.gradients(function, at, wrtInputs, wrtVariables);
     }
 
     @Override public String toString() { return "TorchBackend(" + version() + ")"; }

@@ -41,6 +41,21 @@ final class TorchOps implements TensorOps {
 
     Tensor wrap(org.bytedeco.pytorch.Tensor t) { return new TorchTensor(backend, t); }
 
+    /** Runs a libtorch call; its C++ errors become one-line messages without the native backtrace. */
+    Tensor call(java.util.function.Supplier<org.bytedeco.pytorch.Tensor> nativeCall) {
+        try {
+            return wrap(nativeCall.get());
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    static RuntimeException translate(RuntimeException e) {
+        if (e.getClass() != RuntimeException.class || e.getMessage() == null) return e;   // ours, or not from C++
+        String firstLine = e.getMessage().lines().findFirst().orElse("").strip();
+        return new IllegalArgumentException("torch: " + firstLine);
+    }
+
     private static TensorOptions options(DType dtype) { return new TensorOptions(TorchTensor.scalarType(dtype)); }
 
     private static long[] longs(int[] a) {
@@ -61,10 +76,10 @@ final class TorchOps implements TensorOps {
             throw new IllegalArgumentException("Cannot " + name + " " + a.dtype() + " and " + b.dtype() + " tensors: cast one first, e.g. x.cast(DType."
                     + a.dtype().name() + ")");
         }
-        return wrap(f.apply(unwrap(a), unwrap(b)));
+        return call(() -> f.apply(unwrap(a), unwrap(b)));
     }
 
-    private Tensor unary(Tensor x, UnaryOperator<org.bytedeco.pytorch.Tensor> f) { return wrap(f.apply(unwrap(x))); }
+    private Tensor unary(Tensor x, UnaryOperator<org.bytedeco.pytorch.Tensor> f) { return call(() -> f.apply(unwrap(x))); }
 
     private Tensor floating(String name, Tensor x, UnaryOperator<org.bytedeco.pytorch.Tensor> f) {
         if (!x.dtype().isFloating()) throw new IllegalArgumentException(name + " needs a float tensor, got " + x.dtype() + ": cast it with x.cast(DType.FLOAT32)");
@@ -90,31 +105,31 @@ final class TorchOps implements TensorOps {
                 }
             }
         }
-        return wrap(t);
+        return call(() -> t);
     }
 
     @Override public Tensor scalar(double value, DType dtype) { return full(new int[0], value, dtype); }
 
     @Override public Tensor full(int[] shape, double value, DType dtype) {
         Scalar s = dtype.isFloating() ? new Scalar(value) : dtype == DType.BOOL ? new Scalar(value != 0 ? 1L : 0L) : new Scalar((long) value);
-        return wrap(torch.full(longs(shape), s, options(dtype)));
+        return call(() -> torch.full(longs(shape), s, options(dtype)));
     }
 
     @Override public Tensor arange(double start, double end, double step, DType dtype) {
         Scalar s0 = dtype.isFloating() ? new Scalar(start) : new Scalar((long) start);
         Scalar s1 = dtype.isFloating() ? new Scalar(end) : new Scalar((long) end);
         Scalar s2 = dtype.isFloating() ? new Scalar(step) : new Scalar((long) step);
-        return wrap(torch.arange(s0, s1, s2, options(dtype)));
+        return call(() -> torch.arange(s0, s1, s2, options(dtype)));
     }
 
-    @Override public Tensor eye(int n, DType dtype) { return wrap(torch.eye(n, options(dtype))); }
+    @Override public Tensor eye(int n, DType dtype) { return call(() -> torch.eye(n, options(dtype))); }
 
     @Override public Tensor randomUniform(int[] shape, double low, double high, DType dtype) {
-        return wrap(torch.empty(longs(shape), options(dtype), new MemoryFormatOptional()).uniform_(low, high, new GeneratorOptional()));
+        return call(() -> torch.empty(longs(shape), options(dtype), new MemoryFormatOptional()).uniform_(low, high, new GeneratorOptional()));
     }
 
     @Override public Tensor randomNormal(int[] shape, double mean, double std, DType dtype) {
-        return wrap(torch.empty(longs(shape), options(dtype), new MemoryFormatOptional()).normal_(mean, std, new GeneratorOptional()));
+        return call(() -> torch.empty(longs(shape), options(dtype), new MemoryFormatOptional()).normal_(mean, std, new GeneratorOptional()));
     }
 
     // ---------------------------------------------------------------- element-wise
@@ -186,20 +201,20 @@ final class TorchOps implements TensorOps {
 
     @Override public Tensor ge(Tensor a, Tensor b) { return binary("compare", a, b, org.bytedeco.pytorch.Tensor::ge); }
 
-    @Override public Tensor logicalAnd(Tensor a, Tensor b) { return wrap(unwrap(a).logical_and(unwrap(b))); }
+    @Override public Tensor logicalAnd(Tensor a, Tensor b) { return call(() -> unwrap(a).logical_and(unwrap(b))); }
 
-    @Override public Tensor logicalOr(Tensor a, Tensor b) { return wrap(unwrap(a).logical_or(unwrap(b))); }
+    @Override public Tensor logicalOr(Tensor a, Tensor b) { return call(() -> unwrap(a).logical_or(unwrap(b))); }
 
     @Override public Tensor logicalNot(Tensor x) { return unary(x, org.bytedeco.pytorch.Tensor::logical_not); }
 
     @Override public Tensor where(Tensor condition, Tensor a, Tensor b) {
         if (condition.dtype() != DType.BOOL) throw new IllegalArgumentException("where needs a bool condition, got " + condition.dtype());
         if (a.dtype() != b.dtype()) throw new IllegalArgumentException("where needs both branches of one dtype, got " + a.dtype() + " and " + b.dtype());
-        return wrap(torch.where(unwrap(condition), unwrap(a), unwrap(b)));
+        return call(() -> torch.where(unwrap(condition), unwrap(a), unwrap(b)));
     }
 
     @Override public Tensor cast(Tensor x, DType dtype) {
-        return wrap(unwrap(x).to(TorchTensor.scalarType(dtype), false, false, new MemoryFormatOptional()));
+        return call(() -> unwrap(x).to(TorchTensor.scalarType(dtype), false, false, new MemoryFormatOptional()));
     }
 
     // ---------------------------------------------------------------- linear algebra, nn kernels
@@ -208,15 +223,15 @@ final class TorchOps implements TensorOps {
 
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
         TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(unwrap(bias));
-        return wrap(torch.conv2d(unwrap(input), unwrap(weight), b, longs(stride), longs(padding), longs(dilation), 1));
+        return call(() -> torch.conv2d(unwrap(input), unwrap(weight), b, longs(stride), longs(padding), longs(dilation), 1));
     }
 
     @Override public Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
-        return wrap(torch.max_pool2d(unwrap(input), longs(kernel), longs(stride), longs(padding), new long[]{1, 1}, false));
+        return call(() -> torch.max_pool2d(unwrap(input), longs(kernel), longs(stride), longs(padding), new long[]{1, 1}, false));
     }
 
     @Override public Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
-        return wrap(torch.avg_pool2d(unwrap(input), longs(kernel), longs(stride), longs(padding), false, true, new LongOptional()));
+        return call(() -> torch.avg_pool2d(unwrap(input), longs(kernel), longs(stride), longs(padding), false, true, new LongOptional()));
     }
 
     // ---------------------------------------------------------------- reductions
@@ -237,9 +252,11 @@ final class TorchOps implements TensorOps {
     @Override public Tensor prod(Tensor x, int[] axes, boolean keepDims) {
         long[] all = axesOrAll(axes, x.rank());
         long[] sorted = Arrays.stream(all).map(a -> Math.floorMod(a, Math.max(1, x.rank()))).sorted().toArray();
-        org.bytedeco.pytorch.Tensor t = unwrap(x);
-        for (int i = sorted.length - 1; i >= 0; i--) t = t.prod(sorted[i], keepDims, new ScalarTypeOptional());
-        return wrap(t);
+        return call(() -> {
+            org.bytedeco.pytorch.Tensor t = unwrap(x);
+            for (int i = sorted.length - 1; i >= 0; i--) t = t.prod(sorted[i], keepDims, new ScalarTypeOptional());
+            return t;
+        });
     }
 
     @Override public Tensor argmax(Tensor x, int axis, boolean keepDims) { return unary(x, t -> t.argmax(new LongOptional(axis), keepDims)); }
@@ -263,9 +280,9 @@ final class TorchOps implements TensorOps {
 
     @Override public Tensor permute(Tensor x, int[] axes) { return unary(x, t -> t.permute(longs(axes))); }
 
-    @Override public Tensor concat(List<Tensor> tensors, int axis) { return wrap(torch.cat(vector(tensors), axis)); }
+    @Override public Tensor concat(List<Tensor> tensors, int axis) { return call(() -> torch.cat(vector(tensors), axis)); }
 
-    @Override public Tensor stack(List<Tensor> tensors, int axis) { return wrap(torch.stack(vector(tensors), axis)); }
+    @Override public Tensor stack(List<Tensor> tensors, int axis) { return call(() -> torch.stack(vector(tensors), axis)); }
 
     private TensorVector vector(List<Tensor> tensors) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("Need at least one tensor");
@@ -294,7 +311,7 @@ final class TorchOps implements TensorOps {
         System.arraycopy(is, 0, out, ax, is.length);
         System.arraycopy(xs, ax + 1, out, ax + is.length, xs.length - ax - 1);
         org.bytedeco.pytorch.Tensor flat = unwrap(indices).reshape(-1);
-        return wrap(torch.index_select(unwrap(x), ax, flat).reshape(longs(out)));
+        return call(() -> torch.index_select(unwrap(x), ax, flat).reshape(longs(out)));
     }
 
     @Override public Tensor squeeze(Tensor x, int axis) {
@@ -311,7 +328,7 @@ final class TorchOps implements TensorOps {
             throw new IllegalArgumentException("oneHot needs int32 or int64 indices, got " + indices.dtype());
         }
         org.bytedeco.pytorch.Tensor idx = unwrap(indices).to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, new MemoryFormatOptional());
-        return wrap(torch.one_hot(idx, depth).to(TorchTensor.scalarType(dtype), false, false, new MemoryFormatOptional()));
+        return call(() -> torch.one_hot(idx, depth).to(TorchTensor.scalarType(dtype), false, false, new MemoryFormatOptional()));
     }
 
     @Override public Tensor pad(Tensor x, int[] padding) {
@@ -322,16 +339,16 @@ final class TorchOps implements TensorOps {
             torchOrder[2 * (rank - 1 - axis)] = padding[2 * axis];
             torchOrder[2 * (rank - 1 - axis) + 1] = padding[2 * axis + 1];
         }
-        return wrap(torch.constant_pad_nd(unwrap(x), torchOrder));
+        return call(() -> torch.constant_pad_nd(unwrap(x), torchOrder));
     }
 
     @Override public Tensor crossEntropy(Tensor logits, Tensor labels) {
         if (labels.dtype() != DType.INT32 && labels.dtype() != DType.INT64) {
             throw new IllegalArgumentException("crossEntropy needs int32 or int64 labels, got " + labels.dtype());
         }
-        org.bytedeco.pytorch.Tensor idx = unwrap(labels);
-        if (labels.dtype() == DType.INT32) idx = idx.to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, new MemoryFormatOptional());
-        return wrap(torch.cross_entropy(unwrap(logits), idx));
+        org.bytedeco.pytorch.Tensor idx = labels.dtype() == DType.INT32
+                ? unwrap(labels).to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, new MemoryFormatOptional()) : unwrap(labels);
+        return call(() -> torch.cross_entropy(unwrap(logits), idx));
     }
 
     @Override public Tensor stopGradient(Tensor x) { return unary(x, org.bytedeco.pytorch.Tensor::detach); }

@@ -8,6 +8,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 
 /** A leaf tensor that outlives every memory scope; trainable ones require grad. */
+@SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 final class TorchVariable implements VariableHandle {
     private final TorchBackend backend;
     private final Variable variable;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Every step frees its native temporaries: without scopes 1000 of these steps would hold over a gigabyte. */
+@SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 class MemoryScopeTest {
     @BeforeAll static void select() { Backends.use("torch"); }
 

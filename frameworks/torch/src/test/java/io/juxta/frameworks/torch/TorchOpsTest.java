@@ -154,6 +154,14 @@ class TorchOpsTest {
         assertTrue(e.getMessage().contains("cast"), e.getMessage());
     }
 
+    @Test void libtorchErrorsAreOneLineWithoutNativeFrames() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Ops.zeros(2, 3).matmul(Ops.zeros(4, 5)));
+        assertEquals("torch: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)", e.getMessage());
+        var c = assertThrows(IllegalArgumentException.class, () -> Ops.conv2d(Ops.zeros(1, 2, 5, 5), Ops.zeros(3, 1, 3, 3), null, 1, 0));
+        assertFalse(c.getMessage().contains("frame #"), c.getMessage());
+        assertTrue(c.getMessage().contains("expected input[1, 2, 5, 5] to have 1 channels"), c.getMessage());
+    }
+
     @Test void toStringLooksLikePyTorch() {
         String s = t(new float[]{1, 2, 3, 4}, 2, 2).toString();
         assertEquals("tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000]], shape=[2, 2], dtype=float32, device=cpu, backend=torch)", s);

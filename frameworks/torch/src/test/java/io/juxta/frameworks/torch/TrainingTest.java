@@ -86,6 +86,29 @@ class TrainingTest {
         assertTrue(h.metric("accuracy")[2] > 0.9, "accuracy " + h.metric("accuracy")[2]);
     }
 
+    @Test void theDesignCellRunsUnchanged() {
+        // 10 classes of 28x28 images: class c has a bright 6x6 patch at one of 10 places, plus noise
+        int n = 640;
+        float[] x = Reference.random(12, n * 28 * 28);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10;
+            int r0 = (y[i] / 5) * 14 + 4, c0 = (y[i] % 5) * 5 + 1;
+            for (int r = r0; r < r0 + 6; r++) for (int c = c0; c < c0 + 6 && c < 28; c++) x[i * 784 + r * 28 + c] += 2f;
+        }
+        var data = Dataset.of(HostArray.of(x, n, 1, 28, 28), HostArray.of(y));
+
+        Backends.use("torch");
+        var model = Sequential.of(Conv2d.of(1, 16, 3), ReLU.of(), MaxPool2d.of(2),
+                                  Flatten.of(), Linear.of(16 * 13 * 13, 10));
+        var history = model.fit(data, Loss.crossEntropy(), Optim.adam(1e-3), Fit.epochs(2).batch(64));
+
+        assertEquals(2, history.epochs().size());
+        assertEquals(20, history.losses().length);
+        assertTrue(history.loss()[1] < history.loss()[0], history.toString());
+        assertTrue(history.toString().startsWith("History(backend=torch, 2 epochs, 20 steps"), history.toString());
+    }
+
     @Test void everyOptimizerReducesTheLoss() {
         for (var opt : new io.juxta.frameworks.train.Optimizer[]{Optim.sgd(0.1), Optim.sgd(0.05, 0.9), Optim.adam(1e-2), Optim.adamW(1e-2),
                 Optim.rmsprop(1e-2), Optim.adam(1e-2).clipGradNorm(0.5)}) {
@@ -95,6 +118,48 @@ class TrainingTest {
             var h = model.fit(data, Loss.crossEntropy(), opt, Fit.epochs(8).batch(32).verbose(false));
             assertTrue(h.epochLosses()[7] < 0.8 * h.epochLosses()[0], opt + ": " + java.util.Arrays.toString(h.epochLosses()));
         }
+    }
+
+    @Test void scheduleReachesTheCompiledStep() {
+        Rng.seed(8);
+        Dataset data = teacherData(41, 64, 4, 2);
+        var model = Sequential.of(Linear.of(4, 2));
+        HostArray initial = model.parameters().get(0).toHost();
+        java.util.List<HostArray> afterEpoch = new java.util.ArrayList<>();
+        // the rate drops to zero after the first epoch: the second epoch must leave the weights untouched
+        var opt = Optim.sgd(0.5).schedule(io.juxta.frameworks.train.LrSchedule.step(1, 0.0));
+        model.fit(data, Loss.crossEntropy(), opt, Fit.epochs(2).batch(16).verbose(false).listener(new io.juxta.frameworks.train.TrainingListener() {
+            @Override public void onEpoch(History.Epoch e) { afterEpoch.add(model.parameters().get(0).toHost()); }
+        }));
+        assertTrue(initial.maxAbsDiff(afterEpoch.get(0)) > 1e-3, "epoch 0 trains");
+        assertEquals(0, afterEpoch.get(0).maxAbsDiff(afterEpoch.get(1)), "epoch 1 runs at rate 0");
+    }
+
+    @Test void interruptStopsFitBetweenSteps() {
+        Rng.seed(10);
+        Dataset data = teacherData(43, 256, 4, 2);
+        var model = Sequential.of(Linear.of(4, 2));
+        var fit = Fit.epochs(3).batch(16).verbose(false).listener(new io.juxta.frameworks.train.TrainingListener() {
+            @Override public void onStep(int epoch, long step, double loss) { if (step == 4) Thread.currentThread().interrupt(); }
+        });
+        var e = assertThrows(io.juxta.frameworks.train.TrainingInterruptedException.class,
+                () -> model.fit(data, Loss.crossEntropy(), Optim.sgd(0.1), fit));
+        assertEquals(5, e.partialHistory().losses().length);
+        assertTrue(e.getMessage().contains("after 5 steps"), e.getMessage());
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
+    }
+
+    @Test void gradientClippingBoundsTheUpdate() {
+        Rng.seed(9);
+        Dataset data = teacherData(42, 32, 6, 3);
+        var model = Sequential.of(Linear.of(6, 3));
+        HostArray w0 = model.parameters().get(0).toHost(), b0 = model.parameters().get(1).toHost();
+        model.fit(data, Loss.crossEntropy(), Optim.sgd(1.0).clipGradNorm(1e-3), Fit.epochs(1).batch(32).shuffle(false).verbose(false));
+        double sq = 0;
+        HostArray w1 = model.parameters().get(0).toHost(), b1 = model.parameters().get(1).toHost();
+        for (int i = 0; i < w0.size(); i++) sq += Math.pow(w1.get(i) - w0.get(i), 2);
+        for (int i = 0; i < b0.size(); i++) sq += Math.pow(b1.get(i) - b0.get(i), 2);
+        assertEquals(1e-3, Math.sqrt(sq), 2e-5, "one step of lr 1 moves the parameters by exactly the clipped norm");
     }
 
     @Test void customStepLambdaForPolicyGradient() {

@@ -31,6 +31,7 @@ import java.util.Locale;
  * versus a direct libtorch loop (nn::Linear modules + torch::optim::SGD). Prints a table of medians.
  * Usage: MlpStepBenchmark [rounds] [stepsPerRound]. Run with OPENBLAS_THREAD_TIMEOUT=4.
  */
+@SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 public final class MlpStepBenchmark {
     static final int D = 784, H = 128, C = 10, B = 64;
 
