@@ -218,43 +218,33 @@ final class TfStepCompiler {
         }
     }
 
+    /** A traced gradient computation: the value, and d value / d candidate for the candidates it reaches. */
+    private record TracedGradients(Inputs inputs, Operand<?> value, Output<?>[] dxs, List<Integer> reached) {}
+
+    /** Key of a traced gradient computation: the same function object, batch signature and targets reuse it. */
+    private record GradientKey(ScalarFunction function, Signature signature, List<String> wrtInputs, List<Variable> wrtVariables) {}
+
+    // bounded: each entry's nodes stay in the graph anyway, the cache only saves re-tracing a repeated call
+    private final Map<GradientKey, TracedGradients> gradientCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<GradientKey, TracedGradients> eldest) { return size() > 64; }
+    };
+
     GradientResult gradients(ScalarFunction function, HostBatch at, List<String> wrtInputs, List<Variable> wrtVariables) {
-        requireSelected("This gradient computation");
-        Signature sig = Signature.of(at);
-        Ops tf = backend.graph().ops().withSubScope("gradients" + traces++);
-        Inputs inputs;
-        Operand<?> value;
-        List<Output<?>> xs = new ArrayList<>();
-        List<Integer> reached = new ArrayList<>();
-        Output<?>[] dxs;
-        try (TraceContext trace = TraceContext.open(tf)) {
-            inputs = new Inputs(sig, tf, trace);
-            value = scalarOutput("the function value", function.apply(inputs.batch), trace);
-            Set<GraphOperation> upstream = StagedGraph.upstreamOf(value);
-            List<Operand<?>> candidates = new ArrayList<>();
-            for (String name : wrtInputs) {
-                Placeholder<?> p = inputs.placeholders.get(name);
-                if (p == null) throw new IllegalArgumentException("the batch has no entry '" + name + "'; it has " + inputs.placeholders.keySet());
-                candidates.add(p);
-            }
-            for (Variable v : wrtVariables) candidates.add(((TfVariable) v.handle()).staged().value());
-            for (int i = 0; i < candidates.size(); i++) {
-                if (upstream.contains((GraphOperation) candidates.get(i).op())) {
-                    xs.add(candidates.get(i).asOutput());
-                    reached.add(i);
-                }
-            }
-            dxs = xs.isEmpty() ? new Output<?>[0] : backend.graph().graph().addGradients(value.asOutput(), xs.toArray(new Output<?>[0]));
+        GradientKey key = new GradientKey(function, Signature.of(at), List.copyOf(wrtInputs), List.copyOf(wrtVariables));
+        TracedGradients g = gradientCache.get(key);
+        if (g == null) {
+            g = traceGradients(key);
+            gradientCache.put(key, g);
         }
         Session.Runner runner = backend.graph().session().runner();
-        List<org.tensorflow.Tensor> fed = inputs.feed(runner, at);
+        List<org.tensorflow.Tensor> fed = g.inputs().feed(runner, at);
         try {
-            runner.fetch(value);
-            for (Output<?> d : dxs) runner.fetch(d);
+            runner.fetch(g.value());
+            for (Output<?> d : g.dxs()) runner.fetch(d);
             try (Result r = runner.run()) {
                 double v = TfTypes.toHost(r.get(0)).get(0);
                 HostArray[] all = new HostArray[wrtInputs.size() + wrtVariables.size()];
-                for (int k = 0; k < dxs.length; k++) all[reached.get(k)] = TfTypes.toHost(r.get(k + 1));
+                for (int k = 0; k < g.dxs().length; k++) all[g.reached().get(k)] = TfTypes.toHost(r.get(k + 1));
                 Map<String, HostArray> inputGrads = new LinkedHashMap<>();
                 for (int i = 0; i < wrtInputs.size(); i++) {
                     HostArray x = at.get(wrtInputs.get(i));
@@ -262,14 +252,41 @@ final class TfStepCompiler {
                 }
                 List<HostArray> varGrads = new ArrayList<>();
                 for (int i = 0; i < wrtVariables.size(); i++) {
-                    HostArray g = all[wrtInputs.size() + i];
+                    HostArray grad = all[wrtInputs.size() + i];
                     Variable var = wrtVariables.get(i);
-                    varGrads.add(g != null ? g : HostArray.zeros(var.dtype(), var.shape()));
+                    varGrads.add(grad != null ? grad : HostArray.zeros(var.dtype(), var.shape()));
                 }
                 return new GradientResult(v, inputGrads, varGrads);
             }
         } finally {
             fed.forEach(org.tensorflow.Tensor::close);
+        }
+    }
+
+    private TracedGradients traceGradients(GradientKey key) {
+        requireSelected("This gradient computation");
+        Ops tf = backend.graph().ops().withSubScope("gradients" + traces++);
+        try (TraceContext trace = TraceContext.open(tf)) {
+            Inputs inputs = new Inputs(key.signature(), tf, trace);
+            Operand<?> value = scalarOutput("the function value", key.function().apply(inputs.batch), trace);
+            Set<GraphOperation> upstream = StagedGraph.upstreamOf(value);
+            List<Operand<?>> candidates = new ArrayList<>();
+            for (String name : key.wrtInputs()) {
+                Placeholder<?> p = inputs.placeholders.get(name);
+                if (p == null) throw new IllegalArgumentException("the batch has no entry '" + name + "'; it has " + inputs.placeholders.keySet());
+                candidates.add(p);
+            }
+            for (Variable v : key.wrtVariables()) candidates.add(((TfVariable) v.handle()).staged().value());
+            List<Output<?>> xs = new ArrayList<>();
+            List<Integer> reached = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                if (upstream.contains((GraphOperation) candidates.get(i).op())) {
+                    xs.add(candidates.get(i).asOutput());
+                    reached.add(i);
+                }
+            }
+            Output<?>[] dxs = xs.isEmpty() ? new Output<?>[0] : backend.graph().graph().addGradients(value.asOutput(), xs.toArray(new Output<?>[0]));
+            return new TracedGradients(inputs, value, dxs, reached);
         }
     }
 }

@@ -131,6 +131,24 @@ class TfGradientsTest {
         check((x, w) -> ops.avgPool2d(x, s(3, 3), s(1, 1), s(1, 1)), random(29, 16), s(1, 1, 4, 4), null, null);
     }
 
+    @Test void repeatedCallsWithTheSameFunctionTraceOnce() {
+        ScalarFunction f = b -> b.x().square().sum();
+        HostBatch at = HostBatch.of(HostArray.of(new float[] {1, 2, 3}, 3), null);
+        tf.gradients(f, at, List.of("x"), List.of());
+        long nodes = graphSize();
+        for (int i = 0; i < 5; i++) {
+            HostBatch other = HostBatch.of(HostArray.of(new float[] {i, 1, 2}, 3), null);
+            assertEquals(2.0 * i, tf.gradients(f, other, List.of("x"), List.of()).inputGradients().get("x").get(0), 1e-6);
+        }
+        assertEquals(nodes, graphSize(), "no new graph nodes for a repeated call");
+    }
+
+    static long graphSize() {
+        long n = 0;
+        for (var it = ((TfBackend) tf).graph().graph().operations(); it.hasNext(); it.next()) n++;
+        return n;
+    }
+
     @Test void crossEntropyLossAndVariables() {
         long[] labels = {2, 0};
         check((x, w) -> Loss.crossEntropy().compute(x, ops.fromHost(HostArray.of(labels))), random(30, 6), s(2, 3), null, null);
