@@ -129,6 +129,10 @@ class TfGradientsTest {
         check((x, w) -> ops.conv2d(x, w, null, s(2, 2), s(0, 0), s(2, 2)), random(26, 1 * 1 * 6 * 6), s(1, 1, 6, 6), random(27, 2 * 1 * 2 * 2), s(2, 1, 2, 2));
         check((x, w) -> ops.maxPool2d(x, s(2, 2), s(2, 2), s(0, 0)), distinct(28, 2 * 16), s(1, 2, 4, 4), null, null);
         check((x, w) -> ops.avgPool2d(x, s(3, 3), s(1, 1), s(1, 1)), random(29, 16), s(1, 1, 4, 4), null, null);
+        // a conv, relu, pool, conv, pool chain
+        check((x, w) -> ops.avgPool2d(ops.conv2d(ops.maxPool2d(ops.relu(ops.conv2d(x, w, null, s(1, 1), s(1, 1), s(1, 1))), s(2, 2), s(2, 2), s(0, 0)),
+                        w.permute(1, 0, 2, 3), null, s(1, 1), s(0, 0), s(1, 1)), s(1, 1), s(1, 1), s(0, 0)).add(x.mean()),
+                distinct(35, 2 * 2 * 6 * 6), s(2, 2, 6, 6), random(36, 3 * 2 * 3 * 3), s(3, 2, 3, 3));
     }
 
     @Test void repeatedCallsWithTheSameFunctionTraceOnce() {
