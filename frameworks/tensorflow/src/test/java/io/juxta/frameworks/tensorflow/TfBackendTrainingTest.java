@@ -119,6 +119,33 @@ class TfBackendTrainingTest {
         assertTrue(!java.util.Arrays.equals(first, second), "a new mask on every run of the graph");
     }
 
+    /** Notebook cells run on a new thread each: a model fitted in one cell keeps training in the next. */
+    @Test void cellsOnFreshThreadsShareTheStagedModel() throws Exception {
+        Rng.seed(21);
+        var data = quadrants(128, 8);
+        var model = Sequential.of(Flatten.of(), Linear.of(784, 4));
+        double[][] losses = new double[2][];
+        Throwable[] failure = new Throwable[1];
+        for (int cell = 0; cell < 2; cell++) {
+            int c = cell;
+            Thread t = new Thread(() -> {
+                try {
+                    losses[c] = model.fit(data, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(32).verbose(false)).losses();
+                    try (var scope = tf.openScope()) {
+                        assertEquals(10, io.juxta.frameworks.Ops.tensor(new float[] {1, 2, 3, 4}, 4).sum().item(), 1e-6);
+                    }
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            t.start();
+            t.join();
+            if (failure[0] != null) throw new AssertionError("cell " + c + " failed", failure[0]);
+        }
+        assertTrue(losses[1][losses[1].length - 1] < losses[0][0], "the second cell continues from the first: "
+                + java.util.Arrays.toString(losses[0]) + " then " + java.util.Arrays.toString(losses[1]));
+    }
+
     @Test void evaluateAndPredictRunWithoutChangingWeights() {
         Rng.seed(11);
         var data = quadrants(50, 5);
