@@ -32,7 +32,6 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.family.TType;
 
 /**
  * Turns step code into graph runs. On the first call for an input signature (entry names, dtypes, shapes with
