@@ -18,20 +18,29 @@ public final class Backends {
     private static final Map<String, BackendProvider> PROVIDERS = new LinkedHashMap<>();
     private static final Map<String, Backend> CREATED = new LinkedHashMap<>();
     private static volatile String selected;
+    /** The created backend for {@link #selected}; read on every op, so no lock on the fast path. */
+    private static volatile Backend currentBackend;
     private static boolean discovered;
 
     private Backends() {}
 
     /** Selects a backend by name or alias ({@code torch}, {@code pytorch}, {@code tf}, {@code tensorflow}). */
     public static synchronized void use(String name) {
-        selected = provider(name).name();
+        String canonical = provider(name).name();
+        if (!canonical.equals(selected)) currentBackend = null;
+        selected = canonical;
     }
 
     /** The selected backend, created (and its natives loaded) on first call. */
     public static Backend current() {
-        String name = selected;
-        if (name == null) name = defaultName();
-        return backend(name);
+        Backend b = currentBackend;
+        if (b != null) return b;
+        synchronized (Backends.class) {
+            String name = selected != null ? selected : defaultName();
+            b = backend(name);
+            if (name.equals(selected)) currentBackend = b;
+            return b;
+        }
     }
 
     /** A backend by name, created if needed, without changing the selection (for %%compare and tests). */

@@ -48,7 +48,8 @@ public final class BatchNorm extends Layer {
             Tensor centered = x.sub(mean);
             var = ops.mean(centered.square(), axes, true);
             Tensor count = ops.sum(ops.onesLike(x), axes, false).slice(0, 0, 1);    // rows per channel, known at run time
-            Tensor unbiased = var.reshape(channels).mul(count.div(count.sub(1)));
+            // n/(n-1) correction; a batch of one row (a short last batch) would make it infinite, so clamp n-1 at 1
+            Tensor unbiased = var.reshape(channels).mul(count.div(ops.maximum(count.sub(1), ops.onesLike(count))));
             runningMean.assign(ops.stopGradient(runningMean.value().mul(1 - momentum).add(mean.reshape(channels).mul(momentum))));
             runningVar.assign(ops.stopGradient(runningVar.value().mul(1 - momentum).add(unbiased.mul(momentum))));
         } else {

@@ -93,6 +93,12 @@ class LayersTest {
         assertTrue(Reference.maxAbsDiff(theirs, bn.forward(Ops.tensor(x)).toFloatArray()) < 1e-5, "evaluation output");
     }
 
+    @Test void batchOfOneRowKeepsRunningStatisticsFinite() {
+        BatchNorm bn = BatchNorm.of1d(2);
+        bn.forward(Ops.tensor(new float[]{1, 2}, 1, 2));
+        for (float v : bn.namedVariables().get("running_var").toHost().toFloatArray()) assertTrue(Float.isFinite(v), "running var " + v);
+    }
+
     @Test void embeddingLooksUpRows() {
         Rng.seed(3);
         Embedding e = Embedding.of(10, 4);

@@ -57,7 +57,15 @@ public final class MlpStepBenchmark {
             lib[r] = medianMicros(steps, direct::step);
         }
         double a = median(api), l = median(lib);
+        io.juxta.frameworks.Tensor ta = io.juxta.frameworks.Ops.tensor(new float[]{1f}), tb = io.juxta.frameworks.Ops.tensor(new float[]{2f});
+        Tensor na = torch.ones(1), nb = torch.ones(1);
+        double[] tinyApi = new double[rounds], tinyLib = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            tinyApi[r] = medianMicros(steps * 10, () -> { try (PointerScope s = new PointerScope()) { ta.add(tb); } });
+            tinyLib[r] = medianMicros(steps * 10, () -> { try (PointerScope s = new PointerScope()) { na.add(nb); } });
+        }
         System.out.printf(Locale.ROOT, "| variant | median step (µs) |%n|---|---:|%n| portable API (torch backend) | %.0f |%n| direct libtorch (Module + optim::SGD) | %.0f |%n", a, l);
+        System.out.printf(Locale.ROOT, "| tiny add, portable API | %.2f |%n| tiny add, direct libtorch | %.2f |%n", median(tinyApi), median(tinyLib));
         System.out.printf(Locale.ROOT, "API overhead: %.2fx (%d rounds x %d steps, medians of per-round medians)%n", a / l, rounds, steps);
     }
 
