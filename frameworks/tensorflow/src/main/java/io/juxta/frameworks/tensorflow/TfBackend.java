@@ -52,7 +52,19 @@ public final class TfBackend implements Backend {
 
     @Override public String name() { return "tf"; }
 
-    @Override public String version() { return "TensorFlow " + TensorFlow.version() + " (TensorFlow Java 1.1.0, CPU)"; }
+    @Override public String version() { return "TensorFlow " + TensorFlow.version() + " (TensorFlow Java " + javaApiVersion() + ", CPU)"; }
+
+    /** The tensorflow-core-api version from its Maven metadata (its manifest carries none). */
+    private static String javaApiVersion() {
+        try (var in = TensorFlow.class.getResourceAsStream("/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
+            if (in == null) return "unknown";
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 
     @Override public TensorOps ops() { return ops; }
 

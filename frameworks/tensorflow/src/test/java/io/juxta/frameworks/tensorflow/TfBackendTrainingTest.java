@@ -91,6 +91,15 @@ class TfBackendTrainingTest {
         for (int i = 0; i < w1.length; i++) assertEquals(ref.w1[i], w1[i], 1e-5, "w1[" + i + "]");
     }
 
+    @Test void describesItselfAndItsLimits() {
+        assertTrue(tf.version().matches("TensorFlow 2\\.\\d+\\.\\d+ \\(TensorFlow Java 1\\.\\d+\\.\\d+, CPU\\)"), tf.version());
+        assertTrue(!tf.supports(io.juxta.frameworks.Capability.EAGER_GRADIENTS) && !tf.supports(io.juxta.frameworks.Capability.GPU));
+        assertTrue(tf.supports(io.juxta.frameworks.Capability.MEMORY_SCOPES));
+        var e = assertThrows(io.juxta.frameworks.UnsupportedFeatureException.class, () -> tf.useDevice(io.juxta.frameworks.Device.gpu(0)));
+        assertEquals(io.juxta.frameworks.Capability.GPU, e.capability());
+        assertTrue(e.getMessage().contains("%device cpu"), e.getMessage());
+    }
+
     @Test void readingAValueWhileTracingSaysHowToFixTheCell() {
         Model model = Model.of(Linear.of(3, 2));
         TrainStep step = tf.compileTrainStep(b -> {
