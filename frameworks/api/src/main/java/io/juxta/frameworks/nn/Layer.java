@@ -59,6 +59,15 @@ public abstract class Layer {
         children.forEach((name, child) -> child.collect(prefix + name + ".", out));
     }
 
+    /** Copies every variable's values from a layer of the same structure (e.g. a DQN target network). */
+    public void copyFrom(Layer source) {
+        Map<String, Variable> mine = namedVariables(), theirs = source.namedVariables();
+        if (!mine.keySet().equals(theirs.keySet())) {
+            throw new IllegalArgumentException("Layers differ: " + mine.keySet() + " vs " + theirs.keySet());
+        }
+        mine.forEach((name, v) -> v.load(theirs.get(name).toHost()));
+    }
+
     public long parameterCount() {
         long n = 0;
         for (Variable v : parameters()) n += HostArray.sizeOf(v.shape());

