@@ -37,6 +37,10 @@ public final class ToolkitExtension implements Extension {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // Tablesaw logs through SLF4J; without a provider SLF4J prints three warning lines into the user's first table cell
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         registerRenderers(context.renderers());
         context.startupCode(IMPORTS);
         ToolkitSession.set(context.session());

@@ -1,7 +1,12 @@
 package io.juxta.toolkit.plot;
 
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.toolkit.data.ImageDataset;
+import io.juxta.toolkit.render.ChartFormat;
+import io.juxta.toolkit.render.ChartRenderer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,6 +17,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -275,6 +281,21 @@ public final class Plots {
         return ImageGrid.ofNchw(nchw, shape, captions(labels, classNames));
     }
 
+    /** A grid of square grey images captioned with their class names. */
+    public static BufferedImage images(float[][] pixels, int[] labels, String[] classNames) {
+        return ImageGrid.ofRows(pixels, captions(labels, classNames));
+    }
+
+    /** The first n images of a dataset, captioned with their class names. */
+    public static BufferedImage images(ImageDataset data, int n) {
+        ImageDataset shown = data.limit(n);
+        if (shown.size() == 0) {
+            throw new IllegalArgumentException("images(data, n) needs n of at least 1 and a dataset that is not empty");
+        }
+        String[] names = shown.classNames().toArray(new String[0]);
+        return ImageGrid.ofNchw(shown.images(), shown.shape(), captions(shown.labels(), names));
+    }
+
     /** Captions for class indices: {@code captions(new int[]{0, 3}, names)} gives names[0], names[3]. */
     public static String[] captions(int[] labels, String[] classNames) {
         String[] captions = new String[labels.length];
@@ -283,6 +304,19 @@ public final class Plots {
             captions[i] = label >= 0 && label < classNames.length ? classNames[label] : Integer.toString(label);
         }
         return captions;
+    }
+
+    // ---- output format ----
+
+    /** One chart shown as SVG (vector graphics) whatever the session's chart format: make it a cell's value. */
+    @SuppressWarnings("rawtypes") // any XChart chart
+    public static MimeBundle svg(Chart chart) throws IOException {
+        return ChartRenderer.svg(chart);
+    }
+
+    /** How charts are shown from now on in this session: PNG (the default) or SVG. */
+    public static void chartFormat(ChartFormat format) {
+        ChartRenderer.setFormat(format);
     }
 
     // ---- helpers ----

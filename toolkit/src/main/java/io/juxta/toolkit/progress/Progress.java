@@ -1,6 +1,7 @@
 package io.juxta.toolkit.progress;
 
 import io.juxta.kernel.api.MimeBundle;
+import io.juxta.kernel.api.Session;
 import io.juxta.toolkit.ToolkitSession;
 import io.juxta.toolkit.render.ChartRenderer;
 import io.juxta.toolkit.render.TableRenderer;
@@ -174,7 +175,7 @@ public final class Progress implements AutoCloseable {
             line.append('/').append(stepsPerEpoch);
         }
         line.append(String.format(Locale.ROOT, "  loss %.4f", loss));
-        if (metricName != null) {
+        if (metricName != null && !Double.isNaN(metric)) {
             line.append(String.format(Locale.ROOT, "  %s %.4f", metricName, metric));
         }
         if (elapsed > 0) {
@@ -293,6 +294,12 @@ public final class Progress implements AutoCloseable {
         /** Where to draw; by default the notebook of the running session, else standard output. */
         public Builder surface(ProgressSurface where) {
             this.surface = where;
+            return this;
+        }
+
+        /** Draws in the given session's notebook. */
+        public Builder session(Session session) {
+            this.surface = ProgressSurface.of(session);
             return this;
         }
 

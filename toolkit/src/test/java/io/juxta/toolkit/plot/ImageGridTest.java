@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.juxta.toolkit.data.ImageDataset;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImageGridTest {
@@ -56,6 +58,20 @@ class ImageGridTest {
         int cell = 28 * 3 + ImageGrid.PADDING;
         assertEquals(5 * cell + ImageGrid.PADDING, grid.getWidth());
         assertEquals(5 * cell + ImageGrid.PADDING, grid.getHeight());
+    }
+
+    @Test
+    void firstImagesOfADatasetWithClassNames() {
+        float[] pixels = new float[3 * 4];
+        pixels[4] = 1f; // first pixel of the second 2×2 image
+        ImageDataset data = new ImageDataset(pixels, new int[] {1, 0, 1}, 1, 2, 2, List.of("cat", "dog"));
+        BufferedImage grid = Plots.images(data, 2);
+        int cell = 2 * 32 + ImageGrid.PADDING;
+        assertEquals(2 * cell + ImageGrid.PADDING, grid.getWidth());
+        assertEquals(cell + ImageGrid.CAPTION_HEIGHT + ImageGrid.PADDING, grid.getHeight());
+        assertEquals(0xffffff, grid.getRGB(ImageGrid.PADDING + cell + 1, ImageGrid.PADDING + 1) & 0xffffff);
+        assertEquals(grid.getHeight(), Plots.images(new float[2][4], new int[] {0, 1}, new String[] {"cat", "dog"}).getHeight());
+        assertThrows(IllegalArgumentException.class, () -> Plots.images(data, 0));
     }
 
     @Test

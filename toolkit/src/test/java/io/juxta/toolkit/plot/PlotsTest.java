@@ -92,6 +92,12 @@ class PlotsTest {
     }
 
     @Test
+    void svgOfOneChart() throws Exception {
+        MimeBundle svg = Plots.svg(Plots.line(new double[] {1, 2}));
+        assertTrue(((String) svg.get("image/svg+xml")).contains("<svg"));
+    }
+
+    @Test
     void badInputSaysWhatIsWrong() {
         IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
                 () -> Plots.line(new double[] {1, 2}, new double[] {1}));

@@ -121,6 +121,15 @@ class ProgressTest {
     }
 
     @Test
+    void metricWithoutAValueIsLeftOut() {
+        Progress progress = Progress.builder().metric("accuracy").surface(new RecordingSurface()).clock(new FakeClock()).build();
+        progress.step(1.0);
+        assertFalse(progress.text().contains("accuracy"), progress.text());
+        progress.step(1.0, 0.75);
+        assertTrue(progress.text().contains("accuracy 0.7500"), progress.text());
+    }
+
+    @Test
     void lossChartIsASecondOutputRedrawnEveryNSteps() {
         RecordingSurface surface = new RecordingSurface();
         FakeClock clock = new FakeClock();
