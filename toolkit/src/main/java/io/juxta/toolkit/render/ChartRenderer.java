@@ -2,12 +2,10 @@ package io.juxta.toolkit.render;
 
 import io.juxta.kernel.api.MimeBundle;
 import io.juxta.kernel.api.Renderer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -35,7 +33,7 @@ public final class ChartRenderer implements Renderer<Chart> {
 
     /** The chart as PNG, with its width and height as metadata. */
     public static MimeBundle pngBundle(Chart chart) throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = ChartEncoder.getBytes(chart, "png");
         return ImageRenderer.pngBundle(png, chart.getWidth(), chart.getHeight(), describe(chart));
     }
 
@@ -49,9 +47,7 @@ public final class ChartRenderer implements Renderer<Chart> {
 
     /** The chart as SVG source text. */
     public static String svgText(Chart chart) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(ChartEncoder.getBytes(chart, "svg"), StandardCharsets.UTF_8);
     }
 
     /** One chart shown as SVG whatever the session's format: make it a cell's value or display it. */
