@@ -14,7 +14,10 @@ import java.lang.management.ThreadMXBean;
  * }</pre>
  *
  * The process's CPU time is kept too: native libraries (OpenBLAS, libtorch) compute on their own
- * threads, which the current thread's CPU time does not see.
+ * threads, which the current thread's CPU time does not see. Thread times are only right when
+ * {@link #start()} and {@link #stop()} run on the thread that runs the code; JShell's local engine
+ * runs each snippet on a thread of its own, so a magic that times a snippet from outside should
+ * start the timer inside the snippet or read {@link Elapsed#processCpuSeconds()}.
  */
 public final class Timer {
     /** One reading of all clocks, in nanoseconds; a CPU clock the JVM lacks reads -1. */
