@@ -8,15 +8,19 @@ import io.juxta.toolkit.render.TableRenderer;
 import io.juxta.toolkit.timing.TimeFormat;
 import io.juxta.toolkit.timing.TimeSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A live training progress bar: one notebook output replaced in place, showing epoch, step of
- * total, loss, metric, samples per second and time left. Updates are limited to 10 per second,
- * except the last step of each epoch and {@link #close()}, which always show.
+ * A live training progress bar: one notebook output replaced in place. Above the bar stays one
+ * line per finished epoch; the bar's line shows epoch, step of total, loss, metric, samples per
+ * second and time left. Loss and metric are the running means over the epoch, as Keras shows
+ * them. Updates are limited to 10 per second, except the last step of each epoch and
+ * {@link #close()}, which always show.
  *
  * <pre>{@code
  * try (var progress = Progress.builder().epochs(2).stepsPerEpoch(938).batchSize(64)
@@ -30,6 +34,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Progress implements AutoCloseable {
     /** At most this many updates per second reach the front end. */
     public static final int MAX_UPDATES_PER_SECOND = 10;
+    /** Finished epochs listed above the bar; older ones are counted, not listed. */
+    static final int EPOCH_LINES_SHOWN = 20;
 
     private final int epochs;
     private final int stepsPerEpoch;
@@ -49,12 +55,18 @@ public final class Progress implements AutoCloseable {
     private double[] losses = new double[256];
     private int lossCount;
     private int stepsSinceChart;
+    private final List<String> epochLines = new ArrayList<>();
 
     private int epoch;
     private int step = -1;
     private long stepsDone;
-    private double loss = Double.NaN;
-    private double metric = Double.NaN;
+    private int runningEpoch = -1;
+    private long epochStartNanos;
+    private long lastStepNanos;
+    private long epochSteps;
+    private double epochLossSum;
+    private long epochMetricSteps;
+    private double epochMetricSum;
     private boolean closed;
 
     private Progress(Builder builder) {
@@ -95,7 +107,7 @@ public final class Progress implements AutoCloseable {
         update(nextEpoch, nextStep, stepLoss, stepMetric);
     }
 
-    /** Records a step at a given position: epoch and step count from 0. */
+    /** Records a step at a given position: epoch and step count from 0. A metric of NaN means none. */
     public void update(int atEpoch, int atStep, double stepLoss, double stepMetric) {
         if (closed) {
             throw new IllegalStateException("this progress bar is closed: start a new one for another fit");
@@ -103,14 +115,31 @@ public final class Progress implements AutoCloseable {
         if (atEpoch < 0 || atStep < 0) {
             throw new IllegalArgumentException("epoch and step count from 0; got epoch " + atEpoch + ", step " + atStep);
         }
+        long now = clock.nanoTime();
+        if (atEpoch != runningEpoch) {
+            runningEpoch = atEpoch;
+            // an epoch starts when the previous one's last step ended, so its time includes its first step
+            epochStartNanos = stepsDone == 0 ? startNanos : lastStepNanos;
+            epochSteps = 0;
+            epochLossSum = 0;
+            epochMetricSteps = 0;
+            epochMetricSum = 0;
+        }
         epoch = atEpoch;
         step = atStep;
         stepsDone++;
-        loss = stepLoss;
-        metric = stepMetric;
+        epochSteps++;
+        epochLossSum += stepLoss;
+        if (!Double.isNaN(stepMetric)) {
+            epochMetricSteps++;
+            epochMetricSum += stepMetric;
+        }
         recordLoss(stepLoss);
+        lastStepNanos = now;
         boolean lastOfEpoch = stepsPerEpoch > 0 && atStep == stepsPerEpoch - 1;
-        long now = clock.nanoTime();
+        if (lastOfEpoch) {
+            epochLines.add(epochLine(now));
+        }
         if (lastOfEpoch || (surface.live() && (barId == null || now - lastShownNanos >= minIntervalNanos))) {
             lastShownNanos = now;
             showBar(now, false);
@@ -141,9 +170,14 @@ public final class Progress implements AutoCloseable {
         return stepsDone;
     }
 
-    /** The text line as it would be shown now. */
+    /** The bar's line as it would be shown now. */
     public String text() {
-        return text(clock.nanoTime(), closed);
+        return currentLine(clock.nanoTime(), closed);
+    }
+
+    /** One line per finished epoch. */
+    public List<String> epochLines() {
+        return List.copyOf(epochLines);
     }
 
     private void recordLoss(double value) {
@@ -166,43 +200,84 @@ public final class Progress implements AutoCloseable {
         return stepsPerEpoch > 0 ? (long) epoch * stepsPerEpoch + step + 1 : stepsDone;
     }
 
-    String text(long now, boolean finished) {
+    private void appendLossAndMetric(StringBuilder line) {
+        line.append(String.format(Locale.ROOT, "  loss %.4f", epochLossSum / epochSteps));
+        if (metricName != null && epochMetricSteps > 0) {
+            line.append(String.format(Locale.ROOT, "  %s %.4f", metricName, epochMetricSum / epochMetricSteps));
+        }
+    }
+
+    private void appendRate(StringBuilder line, long steps, double seconds) {
+        if (seconds > 0) {
+            double perSecond = steps * (batchSize > 0 ? batchSize : 1) / seconds;
+            line.append(String.format(Locale.ROOT, "  %,.0f %s/s", perSecond, batchSize > 0 ? "samples" : "steps"));
+        }
+    }
+
+    /** The line kept for a finished epoch: its mean loss and metric, rate and duration. */
+    private String epochLine(long now) {
+        double seconds = (now - epochStartNanos) / 1e9;
+        StringBuilder line = new StringBuilder("epoch ").append(epoch + 1).append('/').append(epochs);
+        appendLossAndMetric(line);
+        appendRate(line, epochSteps, seconds);
+        return line.append("  ").append(TimeFormat.seconds(seconds)).toString();
+    }
+
+    String currentLine(long now, boolean finished) {
         double elapsed = (now - startNanos) / 1e9;
         StringBuilder line = new StringBuilder();
+        if (finished) {
+            line.append("done: ").append(stepsDone).append(stepsDone == 1 ? " step" : " steps")
+                    .append(" in ").append(TimeFormat.seconds(elapsed));
+            appendRate(line, stepsDone, elapsed);
+            return line.toString();
+        }
         line.append("epoch ").append(epoch + 1).append('/').append(epochs);
         line.append("  step ").append(step + 1);
         if (stepsPerEpoch > 0) {
             line.append('/').append(stepsPerEpoch);
         }
-        line.append(String.format(Locale.ROOT, "  loss %.4f", loss));
-        if (metricName != null && !Double.isNaN(metric)) {
-            line.append(String.format(Locale.ROOT, "  %s %.4f", metricName, metric));
-        }
-        if (elapsed > 0) {
-            double perSecond = stepsDone * (batchSize > 0 ? batchSize : 1) / elapsed;
-            line.append(String.format(Locale.ROOT, "  %,.0f %s/s", perSecond, batchSize > 0 ? "samples" : "steps"));
-        }
-        if (finished) {
-            line.append("  done in ").append(TimeFormat.seconds(elapsed));
-        } else if (totalSteps() > 0 && elapsed > 0) {
+        appendLossAndMetric(line);
+        appendRate(line, stepsDone, elapsed);
+        if (totalSteps() > 0 && elapsed > 0) {
             double left = elapsed / stepsDone * Math.max(0, totalSteps() - globalStep());
             line.append("  ").append(TimeFormat.seconds(left)).append(" left");
         }
         return line.toString();
     }
 
-    private MimeBundle barBundle(String text) {
+    private MimeBundle barBundle(long now, boolean finished) {
+        List<String> lines = new ArrayList<>();
+        int hidden = Math.max(0, epochLines.size() - EPOCH_LINES_SHOWN);
+        if (hidden > 0) {
+            lines.add("(" + hidden + " earlier epochs)");
+        }
+        lines.addAll(epochLines.subList(hidden, epochLines.size()));
+        boolean epochJustEnded = stepsPerEpoch > 0 && step == stepsPerEpoch - 1;
+        // right after an epoch ends, its kept line already says everything the bar's line would
+        String current = finished || !epochJustEnded ? currentLine(now, finished) : null;
         long total = totalSteps();
         String bar = total > 0
                 ? "<progress value=\"" + globalStep() + "\" max=\"" + total + "\" style=\"width:24em\"></progress>"
+                : finished ? "<progress value=\"1\" max=\"1\" style=\"width:24em\"></progress>"
                 : "<progress style=\"width:24em\"></progress>";
-        String html = "<div class=\"juxta-progress\">" + bar
-                + " <code>" + TableRenderer.escape(text) + "</code></div>";
-        return new MimeBundle().put("text/html", html).put("text/plain", text);
+        StringBuilder html = new StringBuilder("<div class=\"juxta-progress\">");
+        if (!lines.isEmpty()) {
+            html.append("<pre style=\"margin:0\">").append(TableRenderer.escape(String.join("\n", lines))).append("</pre>");
+        }
+        html.append(bar);
+        if (current != null) {
+            html.append(" <code>").append(TableRenderer.escape(current)).append("</code>");
+        }
+        html.append("</div>");
+        if (current != null) {
+            lines.add(current);
+        }
+        return new MimeBundle().put("text/html", html.toString()).put("text/plain", String.join("\n", lines));
     }
 
     private void showBar(long now, boolean finished) {
-        MimeBundle bundle = barBundle(text(now, finished));
+        MimeBundle bundle = barBundle(now, finished);
         if (barId == null) {
             barId = surface.show(bundle);
         } else {

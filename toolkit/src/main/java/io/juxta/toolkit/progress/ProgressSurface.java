@@ -12,7 +12,7 @@ public interface ProgressSurface {
     /** Replaces what {@link #show} returned the id of. */
     void update(String displayId, MimeBundle bundle);
 
-    /** Whether intermediate updates are worth sending (a stream only gets the final line of each epoch). */
+    /** Whether intermediate updates are worth sending (a stream only gets each epoch's line and the end). */
     default boolean live() {
         return true;
     }
@@ -48,10 +48,12 @@ public interface ProgressSurface {
                 print(bundle);
             }
 
+            /** Only the newest line: the earlier ones were printed before. */
             private void print(MimeBundle bundle) {
                 Object text = bundle.get("text/plain");
                 if (text != null && !bundle.has("image/png")) {
-                    out.println(text);
+                    String all = text.toString();
+                    out.println(all.substring(all.lastIndexOf('\n') + 1));
                 }
             }
 

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -67,22 +68,45 @@ class ProgressTest {
         assertTrue(surface.bundles.size() <= 10 + 2 + 1 + 1, "sent " + surface.bundles.size() + " updates for 1 s of training");
         assertTrue(surface.bundles.size() >= 10, "sent only " + surface.bundles.size() + " updates");
         assertTrue(surface.ids.stream().allMatch("display-0"::equals), "the bar must be one output, updated in place");
-        assertTrue(surface.lastText().startsWith("epoch 2/2  step 500/500  loss 0.0010"), surface.lastText());
-        assertTrue(surface.lastText().contains("done in 1 s"), surface.lastText());
+        double secondEpochMean = 0;
+        for (int i = 500; i < 1000; i++) {
+            secondEpochMean += 1.0 / (i + 1) / 500;
+        }
+        List<String> epochLines = progress.epochLines();
+        assertEquals(2, epochLines.size());
+        assertEquals(String.format(Locale.ROOT, "epoch 2/2  loss %.4f  1,000 steps/s  500 ms", secondEpochMean),
+                epochLines.get(1));
+        assertEquals(List.of(epochLines.get(0), epochLines.get(1), "done: 1000 steps in 1 s  1,000 steps/s"),
+                List.of(surface.lastText().split("\n")));
     }
 
     @Test
-    void lastStepOfEachEpochAlwaysShows() {
+    void lastStepOfEachEpochAlwaysShowsAndStaysAboveTheBar() {
         RecordingSurface surface = new RecordingSurface();
         FakeClock clock = new FakeClock(); // never advances: every update but the first is rate-limited
         Progress progress = Progress.builder().epochs(3).stepsPerEpoch(4).surface(surface).clock(clock).build();
         for (int i = 0; i < 12; i++) {
-            progress.step(0.5);
+            progress.step(i < 4 ? i + 1 : 0.5); // epoch 1: losses 1, 2, 3, 4
         }
         List<String> texts = surface.bundles.stream().map(b -> (String) b.get("text/plain")).toList();
         assertEquals(4, texts.size(), texts.toString());
-        assertTrue(texts.get(1).startsWith("epoch 1/3  step 4/4"), texts.get(1));
-        assertTrue(texts.get(3).startsWith("epoch 3/3  step 4/4"), texts.get(3));
+        assertEquals("epoch 1/3  step 1/4  loss 1.0000", texts.get(0));
+        assertEquals("epoch 1/3  loss 2.5000  0 ns", texts.get(1));
+        assertEquals("epoch 1/3  loss 2.5000  0 ns\nepoch 2/3  loss 0.5000  0 ns\nepoch 3/3  loss 0.5000  0 ns", texts.get(3));
+    }
+
+    @Test
+    void manyEpochsListOnlyTheLatest() {
+        RecordingSurface surface = new RecordingSurface();
+        Progress progress = Progress.builder().epochs(25).stepsPerEpoch(1).surface(surface).clock(new FakeClock()).build();
+        for (int i = 0; i < 25; i++) {
+            progress.step(1.0);
+        }
+        progress.close();
+        String[] lines = surface.lastText().split("\n");
+        assertEquals("(5 earlier epochs)", lines[0]);
+        assertEquals(1 + Progress.EPOCH_LINES_SHOWN + 1, lines.length);
+        assertTrue(lines[1].startsWith("epoch 6/25"), lines[1]);
     }
 
     @Test
@@ -162,8 +186,8 @@ class ProgressTest {
         }
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(3, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].startsWith("epoch 1/2  step 3/3"));
-        assertTrue(lines[2].contains("done in 60 ms"), lines[2]);
+        assertEquals("epoch 1/2  loss 0.1000  100 steps/s  30 ms", lines[0]);
+        assertEquals("done: 6 steps in 60 ms  100 steps/s", lines[2]);
     }
 
     @Test
