@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class TimingResult {
     /** IPython prints the compile time only when it exceeds this many seconds. */
     static final double COMPILE_TIME_SHOWN_ABOVE = 0.1;
+    /** A tenth of a nanosecond: well under one clock cycle of any CPU this runs on. */
+    static final double ELIMINATED_BELOW_SECONDS = 1e-10;
 
     private final long loops;
     private final double[] allRuns;
@@ -115,9 +117,22 @@ public final class TimingResult {
         return Optional.empty();
     }
 
-    /** Everything {@code %timeit} prints: the caching warning, the summary line, the compile time. */
+    /**
+     * Java's own hint, which IPython has no need for: a loop faster than a clock cycle means the JIT
+     * compiled the timed code away because nothing used its result.
+     */
+    public Optional<String> eliminatedCodeWarning() {
+        if (best() < ELIMINATED_BELOW_SECONDS) {
+            return Optional.of("Each loop took less than a clock cycle: the JIT probably removed code whose result "
+                    + "is never used. Time an expression that returns the result (Bench.call) instead.");
+        }
+        return Optional.empty();
+    }
+
+    /** Everything {@code %timeit} prints: the warnings, the summary line, the compile time. */
     public String report() {
         StringBuilder out = new StringBuilder();
+        eliminatedCodeWarning().ifPresent(warning -> out.append(warning).append('\n'));
         cachingWarning().ifPresent(warning -> out.append(warning).append('\n'));
         out.append(this);
         if (compileTime > COMPILE_TIME_SHOWN_ABOVE) {

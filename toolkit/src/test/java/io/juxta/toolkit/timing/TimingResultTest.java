@@ -69,6 +69,14 @@ class TimingResultTest {
     }
 
     @Test
+    void warnsWhenTheJitRemovedTheTimedCode() {
+        TimingResult eliminated = new TimingResult(10_000_000_000L, new double[] {0.01, 0.01});
+        assertTrue(eliminated.eliminatedCodeWarning().orElseThrow().contains("Bench.call"));
+        assertTrue(eliminated.report().startsWith(eliminated.eliminatedCodeWarning().get() + "\n"));
+        assertFalse(new TimingResult(1_000_000, new double[] {0.3}).eliminatedCodeWarning().isPresent());
+    }
+
+    @Test
     void reportShowsCompileTimeOnlyWhenItMatters() {
         TimingResult quick = new TimingResult(1, new double[] {1.0}).withCompileTime(0.05);
         assertEquals(quick.toString(), quick.report());
