@@ -34,6 +34,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Progress implements AutoCloseable {
     /** At most this many updates per second reach the front end. */
     public static final int MAX_UPDATES_PER_SECOND = 10;
+    /** Drawing a chart takes tens of milliseconds, which training waits for: at most one per second. */
+    static final long MIN_CHART_INTERVAL_NANOS = 1_000_000_000L;
+    /** Longer loss histories are drawn as this many bucket means, to keep drawing time bounded. */
+    static final int MAX_CHART_POINTS = 1000;
     /** Finished epochs listed above the bar; older ones are counted, not listed. */
     static final int EPOCH_LINES_SHOWN = 20;
 
@@ -55,6 +59,7 @@ public final class Progress implements AutoCloseable {
     private double[] losses = new double[256];
     private int lossCount;
     private int stepsSinceChart;
+    private long lastChartNanos;
     private final List<String> epochLines = new ArrayList<>();
 
     private int epoch;
@@ -144,8 +149,10 @@ public final class Progress implements AutoCloseable {
             lastShownNanos = now;
             showBar(now, false);
         }
-        if (lossChartEvery > 0 && ++stepsSinceChart >= lossChartEvery) {
+        if (lossChartEvery > 0 && ++stepsSinceChart >= lossChartEvery
+                && (chartId == null || now - lastChartNanos >= MIN_CHART_INTERVAL_NANOS)) {
             stepsSinceChart = 0;
+            lastChartNanos = now;
             showChart();
         }
     }
@@ -289,8 +296,9 @@ public final class Progress implements AutoCloseable {
         if (lossCount == 0 || !surface.live()) {
             return;
         }
-        double[] x = Arrays.copyOf(lossSteps, lossCount);
-        double[] y = Arrays.copyOf(losses, lossCount);
+        double[][] points = bucketMeans(lossSteps, losses, lossCount, MAX_CHART_POINTS);
+        double[] x = points[0];
+        double[] y = points[1];
         MimeBundle bundle;
         try {
             if (lossChart == null) {
@@ -311,6 +319,26 @@ public final class Progress implements AutoCloseable {
         } else {
             surface.update(chartId, bundle);
         }
+    }
+
+    /** The first count points, or the means of equal buckets of them when there are more than maxPoints. */
+    static double[][] bucketMeans(double[] x, double[] y, int count, int maxPoints) {
+        if (count <= maxPoints) {
+            return new double[][] {Arrays.copyOf(x, count), Arrays.copyOf(y, count)};
+        }
+        double[] meanX = new double[maxPoints];
+        double[] meanY = new double[maxPoints];
+        for (int b = 0; b < maxPoints; b++) {
+            int from = (int) ((long) b * count / maxPoints);
+            int to = (int) ((long) (b + 1) * count / maxPoints);
+            for (int i = from; i < to; i++) {
+                meanX[b] += x[i];
+                meanY[b] += y[i];
+            }
+            meanX[b] /= to - from;
+            meanY[b] /= to - from;
+        }
+        return new double[][] {meanX, meanY};
     }
 
     /** Options of a progress bar. */
@@ -357,7 +385,7 @@ public final class Progress implements AutoCloseable {
             return this;
         }
 
-        /** Also shows a loss chart, redrawn in place every so many steps; 0 for none. */
+        /** Also shows a loss chart, redrawn in place every so many steps (at most once a second); 0 for none. */
         public Builder lossChartEvery(int steps) {
             if (steps < 0) {
                 throw new IllegalArgumentException("lossChartEvery takes a number of steps, or 0 for no chart; got " + steps);

@@ -1,5 +1,6 @@
 package io.juxta.toolkit.progress;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -160,6 +161,7 @@ class ProgressTest {
         Progress progress = Progress.builder().epochs(1).stepsPerEpoch(100).lossChartEvery(25).surface(surface)
                 .clock(clock).build();
         for (int i = 0; i < 100; i++) {
+            clock.now += 50_000_000; // 25 steps take 1.25 s, so the once-a-second limit lets each chart through
             progress.step(1.0 - i / 100.0);
         }
         List<String> chartIds = new ArrayList<>();
@@ -171,6 +173,29 @@ class ProgressTest {
         assertEquals(4, chartIds.size());
         assertTrue(chartIds.stream().allMatch(chartIds.get(0)::equals));
         assertNotEquals("display-0", chartIds.get(0));
+    }
+
+    @Test
+    void lossChartWaitsAtLeastASecondBetweenDrawings() {
+        RecordingSurface surface = new RecordingSurface();
+        FakeClock clock = new FakeClock();
+        Progress progress = Progress.builder().stepsPerEpoch(1000).lossChartEvery(1).surface(surface).clock(clock).build();
+        for (int i = 0; i < 1000; i++) {
+            clock.now += 10_000_000; // 10 s in all
+            progress.step(1.0);
+        }
+        long charts = surface.bundles.stream().filter(b -> b.has("image/png")).count();
+        assertTrue(charts >= 9 && charts <= 11, charts + " charts drawn in 10 s");
+    }
+
+    @Test
+    void longLossHistoriesAreDrawnAsBucketMeans() {
+        double[] x = {0, 1, 2, 3, 4, 5, 6};
+        double[] y = {1, 3, 5, 7, 9, 11, 13};
+        double[][] means = Progress.bucketMeans(x, y, 6, 3);
+        assertArrayEquals(new double[] {0.5, 2.5, 4.5}, means[0], 1e-12);
+        assertArrayEquals(new double[] {2, 6, 10}, means[1], 1e-12);
+        assertArrayEquals(new double[] {0, 1}, Progress.bucketMeans(x, y, 2, 3)[0], 0);
     }
 
     @Test
