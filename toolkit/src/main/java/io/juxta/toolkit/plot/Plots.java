@@ -311,7 +311,7 @@ public final class Plots {
     /** One chart shown as SVG (vector graphics) whatever the session's chart format: make it a cell's value. */
     @SuppressWarnings("rawtypes") // any XChart chart
     public static MimeBundle svg(Chart chart) throws IOException {
-        return ChartRenderer.svg(chart);
+        return ChartRenderer.svgBundle(chart);
     }
 
     /** How charts are shown from now on in this session: PNG (the default) or SVG. */

@@ -5,13 +5,14 @@ import io.juxta.kernel.api.Renderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Shows an XChart chart inline at the chart's own size: {@code image/png} by default, or
  * {@code image/svg+xml} after {@link #setFormat(ChartFormat) setFormat(SVG)} or for a single
- * chart through {@link #svg(Chart)}.
+ * chart through {@link #svgBundle(Chart)}.
  */
 @SuppressWarnings("rawtypes") // XChart's charts are generic in their styler and series; the renderer handles all
 public final class ChartRenderer implements Renderer<Chart> {
@@ -19,7 +20,7 @@ public final class ChartRenderer implements Renderer<Chart> {
 
     /** The format used for every chart shown from now on in this session. */
     public static void setFormat(ChartFormat chartFormat) {
-        format = java.util.Objects.requireNonNull(chartFormat, "chart format: PNG or SVG");
+        format = Objects.requireNonNull(chartFormat, "chart format: PNG or SVG");
     }
 
     public static ChartFormat format() {
@@ -37,7 +38,7 @@ public final class ChartRenderer implements Renderer<Chart> {
         return ImageRenderer.pngBundle(png, chart.getWidth(), chart.getHeight(), describe(chart));
     }
 
-    /** The chart as SVG, with its width and height as metadata. */
+    /** The chart as SVG, with its width and height as metadata, whatever the session's format. */
     public static MimeBundle svgBundle(Chart chart) throws IOException {
         return new MimeBundle()
                 .put("image/svg+xml", svgText(chart))
@@ -48,11 +49,6 @@ public final class ChartRenderer implements Renderer<Chart> {
     /** The chart as SVG source text. */
     public static String svgText(Chart chart) throws IOException {
         return new String(ChartEncoder.getBytes(chart, "svg"), StandardCharsets.UTF_8);
-    }
-
-    /** One chart shown as SVG whatever the session's format: make it a cell's value or display it. */
-    public static MimeBundle svg(Chart chart) throws IOException {
-        return svgBundle(chart);
     }
 
     static String describe(Chart chart) {

@@ -77,7 +77,7 @@ class ChartRendererTest {
     @Test
     void oneChartAsSvgWhileTheSessionStaysPng() throws Exception {
         XYChart chart = chart(400, 300);
-        assertTrue(ChartRenderer.svg(chart).has("image/svg+xml"));
+        assertTrue(ChartRenderer.svgBundle(chart).has("image/svg+xml"));
         assertTrue(new ChartRenderer().render(chart).has("image/png"));
     }
 }
