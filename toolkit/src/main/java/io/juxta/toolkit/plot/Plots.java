@@ -27,8 +27,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * more series:
  *
  * <pre>{@code
- * var chart = Plots.line(history.loss());
- * chart.addSeries("validation", history.valLoss());
+ * var chart = Plots.line(trainLoss);
+ * chart.addSeries("validation", validationLoss);
+ * chart.getStyler().setLegendVisible(true);   // one-series charts start without a legend
  * chart
  * }</pre>
  *
@@ -55,15 +56,15 @@ public final class Plots {
     }
 
     public static XYChart line(float[] y) {
-        return line(Arrays2.toDouble(y));
+        return line(PlotInput.toDouble(y));
     }
 
     public static XYChart line(int[] y) {
-        return line(Arrays2.toDouble(y));
+        return line(PlotInput.toDouble(y));
     }
 
     public static XYChart line(List<? extends Number> y) {
-        return line(Arrays2.toDouble(y, "y"));
+        return line(PlotInput.toDouble(y, "y"));
     }
 
     /** A line of y against x. */
@@ -75,11 +76,11 @@ public final class Plots {
     }
 
     public static XYChart line(float[] x, float[] y) {
-        return line(Arrays2.toDouble(x), Arrays2.toDouble(y));
+        return line(PlotInput.toDouble(x), PlotInput.toDouble(y));
     }
 
     public static XYChart line(int[] x, double[] y) {
-        return line(Arrays2.toDouble(x), y);
+        return line(PlotInput.toDouble(x), y);
     }
 
     /** One line per named series against the index, with a legend: {@code lines(Map.of("train", a, "test", b))}. */
@@ -93,8 +94,8 @@ public final class Plots {
     }
 
     private static void addLine(XYChart chart, String name, double[] x, double[] y) {
-        Arrays2.requireSameLength(x, y, "x", "y");
-        Arrays2.requireNotEmpty(y, "y");
+        PlotInput.requireSameLength(x, y, "x", "y");
+        PlotInput.requireNotEmpty(y, "y");
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(y.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     }
@@ -103,8 +104,8 @@ public final class Plots {
 
     /** Points (x, y). */
     public static XYChart scatter(double[] x, double[] y) {
-        Arrays2.requireSameLength(x, y, "x", "y");
-        Arrays2.requireNotEmpty(x, "x");
+        PlotInput.requireSameLength(x, y, "x", "y");
+        PlotInput.requireNotEmpty(x, "x");
         XYChart chart = xyChart();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(x.length > 1000 ? 3 : 6);
@@ -114,11 +115,11 @@ public final class Plots {
     }
 
     public static XYChart scatter(float[] x, float[] y) {
-        return scatter(Arrays2.toDouble(x), Arrays2.toDouble(y));
+        return scatter(PlotInput.toDouble(x), PlotInput.toDouble(y));
     }
 
     public static XYChart scatter(int[] x, int[] y) {
-        return scatter(Arrays2.toDouble(x), Arrays2.toDouble(y));
+        return scatter(PlotInput.toDouble(x), PlotInput.toDouble(y));
     }
 
     // ---- bar ----
@@ -129,10 +130,10 @@ public final class Plots {
             throw new IllegalArgumentException("bar(categories, values) needs one value per category: got "
                     + categories.length + " categories and " + values.length + " values");
         }
-        Arrays2.requireNotEmpty(values, "values");
+        PlotInput.requireNotEmpty(values, "values");
         CategoryChart chart = categoryChart();
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries("values", Arrays.asList(categories), Arrays2.boxed(values));
+        chart.addSeries("values", Arrays.asList(categories), PlotInput.boxed(values));
         if (categories.length > 8) {
             chart.getStyler().setXAxisLabelRotation(45);
         }
@@ -140,11 +141,11 @@ public final class Plots {
     }
 
     public static CategoryChart bar(String[] categories, float[] values) {
-        return bar(categories, Arrays2.toDouble(values));
+        return bar(categories, PlotInput.toDouble(values));
     }
 
     public static CategoryChart bar(String[] categories, int[] values) {
-        return bar(categories, Arrays2.toDouble(values));
+        return bar(categories, PlotInput.toDouble(values));
     }
 
     /** Bars from a map of category to value, in the map's order. */
@@ -171,41 +172,41 @@ public final class Plots {
         chart.getStyler().setXAxisMaxLabelCount(Math.min(bins, 10));
         chart.getStyler().setXAxisLabelRotation(bins > 10 ? 45 : 0);
         chart.setYAxisTitle("count");
-        chart.addSeries("count", histogram.centerLabels(), Arrays2.boxed(histogram.counts()));
+        chart.addSeries("count", histogram.centerLabels(), PlotInput.boxed(histogram.counts()));
         return chart;
     }
 
     public static CategoryChart hist(float[] values) {
-        return hist(Arrays2.toDouble(values));
+        return hist(PlotInput.toDouble(values));
     }
 
     public static CategoryChart hist(float[] values, int bins) {
-        return hist(Arrays2.toDouble(values), bins);
+        return hist(PlotInput.toDouble(values), bins);
     }
 
     public static CategoryChart hist(int[] values, int bins) {
-        return hist(Arrays2.toDouble(values), bins);
+        return hist(PlotInput.toDouble(values), bins);
     }
 
     // ---- heat maps ----
 
     /** A heat map of a matrix: row 0 at the top, column 0 on the left. */
     public static HeatMapChart heatmap(double[][] matrix) {
-        int rows = Arrays2.requireRectangular(matrix, "matrix");
+        int rows = PlotInput.requireRectangular(matrix, "matrix");
         return heatmap(matrix, labels(rows), labels(matrix[0].length));
     }
 
     public static HeatMapChart heatmap(float[][] matrix) {
-        return heatmap(Arrays2.toDouble(matrix));
+        return heatmap(PlotInput.toDouble(matrix));
     }
 
     public static HeatMapChart heatmap(int[][] matrix) {
-        return heatmap(Arrays2.toDouble(matrix));
+        return heatmap(PlotInput.toDouble(matrix));
     }
 
     /** A heat map with names for the rows and columns. */
     public static HeatMapChart heatmap(double[][] matrix, String[] rowNames, String[] columnNames) {
-        int rows = Arrays2.requireRectangular(matrix, "matrix");
+        int rows = PlotInput.requireRectangular(matrix, "matrix");
         int columns = matrix[0].length;
         if (rowNames.length != rows || columnNames.length != columns) {
             throw new IllegalArgumentException("heatmap needs one name per row and per column: the matrix is "
@@ -249,7 +250,7 @@ public final class Plots {
      */
     public static HeatMapChart confusion(int[] actual, int[] predicted, String[] classNames) {
         int[][] counts = ConfusionMatrix.count(actual, predicted, classNames.length);
-        HeatMapChart chart = heatmap(Arrays2.toDouble(counts), classNames, classNames);
+        HeatMapChart chart = heatmap(PlotInput.toDouble(counts), classNames, classNames);
         chart.getStyler().setHeatMapValueDecimalPattern("#");
         chart.getStyler().setXAxisLabelRotation(classNames.length > 5 ? 45 : 0);
         chart.getStyler().setLegendVisible(false);

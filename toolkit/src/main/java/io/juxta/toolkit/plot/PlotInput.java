@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Conversions and checks of the Java arrays a cell passes to a plot. */
-final class Arrays2 {
-    private Arrays2() {}
+final class PlotInput {
+    private PlotInput() {}
 
     static double[] toDouble(float[] values) {
         double[] out = new double[values.length];
