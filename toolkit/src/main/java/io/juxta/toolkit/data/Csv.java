@@ -33,13 +33,41 @@ public final class Csv {
         if (index < 0) {
             throw new IllegalArgumentException(file + " has no column \"" + labelColumn + "\"; its columns are " + rows.get(0));
         }
-        return toDataset(file, rows, true, index);
+        return toDataset(file, rows, true, index, List.of());
     }
 
-    /** Loads with the label in the given column; negative counts from the end (-1 is the last). */
+    /**
+     * Loads with the label in the given column; negative counts from the end (-1 is the last).
+     * scikit-learn's bundled CSV files (first line: rows, features, class names) are recognised,
+     * and their class names kept.
+     */
     public static TabularDataset load(Path file, int labelColumn) throws IOException {
         List<List<String>> rows = readRows(file, ',');
-        return toDataset(file, rows, hasHeader(rows), labelColumn);
+        if (isScikitLearnHeader(rows)) {
+            List<String> first = rows.get(0);
+            List<String> renamed = new ArrayList<>();
+            for (int c = 0; c < rows.get(1).size(); c++) {
+                renamed.add("x" + c);
+            }
+            List<List<String>> withNames = new ArrayList<>(rows);
+            withNames.set(0, renamed);
+            return toDataset(file, withNames, true, labelColumn, first.subList(2, first.size()));
+        }
+        return toDataset(file, rows, hasHeader(rows), labelColumn, List.of());
+    }
+
+    /** scikit-learn's format: "150,4,setosa,versicolor,virginica" above 150 rows of 4 features and a class index. */
+    static boolean isScikitLearnHeader(List<List<String>> rows) {
+        if (rows.size() < 2 || rows.get(0).size() < 2) {
+            return false;
+        }
+        try {
+            int count = Integer.parseInt(rows.get(0).get(0).trim());
+            int features = Integer.parseInt(rows.get(0).get(1).trim());
+            return count == rows.size() - 1 && rows.get(1).size() == features + 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Splits a CSV file into rows of fields; quoted fields may hold the delimiter, quotes ("") and line breaks. */
@@ -138,7 +166,8 @@ public final class Csv {
         }
     }
 
-    private static TabularDataset toDataset(Path file, List<List<String>> rows, boolean header, int labelColumn) {
+    private static TabularDataset toDataset(Path file, List<List<String>> rows, boolean header, int labelColumn,
+            List<String> declaredClassNames) {
         List<List<String>> body = header ? rows.subList(1, rows.size()) : rows;
         if (body.isEmpty()) {
             throw new IllegalArgumentException(file + " has no data rows");
@@ -174,7 +203,7 @@ public final class Csv {
             }
         }
         List<String> classNames = new ArrayList<>();
-        int[] labels = encodeLabels(rawLabels, classNames);
+        int[] labels = encodeLabels(rawLabels, classNames, declaredClassNames);
         return new TabularDataset(values, labels, featureNames, classNames);
     }
 
@@ -190,8 +219,8 @@ public final class Csv {
         }
     }
 
-    /** Whole-number labels are class indices; other labels are classes in sorted order. Fills classNames. */
-    private static int[] encodeLabels(List<String> raw, List<String> classNames) {
+    /** Whole-number labels are class indices (named by declared names when given); other labels are classes in sorted order. */
+    private static int[] encodeLabels(List<String> raw, List<String> classNames, List<String> declared) {
         int[] labels = new int[raw.size()];
         boolean whole = true;
         int max = -1;
@@ -205,6 +234,10 @@ public final class Csv {
             }
         }
         if (whole) {
+            if (declared.size() > max) {
+                classNames.addAll(declared);
+                return labels;
+            }
             for (int c = 0; c <= max; c++) {
                 classNames.add(Integer.toString(c));
             }

@@ -46,6 +46,18 @@ class CsvTest {
     }
 
     @Test
+    void scikitLearnFilesKeepTheirClassNames() throws IOException {
+        Path file = dir.resolve("iris.csv");
+        Files.writeString(file, "3,2,setosa,versicolor,virginica\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n");
+        TabularDataset data = Csv.load(file, -1);
+        assertEquals(3, data.size());
+        assertEquals(List.of("x0", "x1"), data.featureNames());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), data.classNames());
+        assertArrayEquals(new int[] {0, 1, 2}, data.labels());
+        assertArrayEquals(new float[] {7.0f, 3.2f}, data.row(1), 0);
+    }
+
+    @Test
     void quotedFieldsMayHoldCommasQuotesAndLineBreaks() throws IOException {
         Path file = dir.resolve("quoted.csv");
         Files.writeString(file, "a,label\r\n1,\"x, \"\"y\"\"\nz\"\r\n2,w\r\n");
