@@ -137,8 +137,8 @@ class ToolkitExtensionTest {
                 "var chart = Plots.line(new double[] {1, 2, 3});",
                 "var result = Bench.create().loops(1).repeats(1).run(() -> {});",
                 "List<Integer> plain = new ArrayList<>();",
-                "Timer utilTimer = new Timer(true);",
-                "utilTimer.cancel();"
+                // a type reference only: JShell's local engine waits for every thread a snippet starts, a Timer's too
+                "String timerName = Timer.class.getName();"
             };
             for (String source : snippets) {
                 for (String part : source.split("(?<=;) ")) {
@@ -152,6 +152,9 @@ class ToolkitExtensionTest {
                 }
             }
             assertEquals(List.of(), failures);
+            String timerName = shell.variables().filter(v -> v.name().equals("timerName")).map(shell::varValue)
+                    .findFirst().orElseThrow();
+            assertEquals("\"java.util.Timer\"", timerName);
         }
     }
 }

@@ -2,47 +2,53 @@ package io.juxta.toolkit.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
-/** Fetches dataset files over HTTP into a folder; a file appears only once it is complete. */
+/**
+ * Fetches dataset files over HTTP into a folder; a file appears only once it is complete.
+ * Uses a plain connection, not java.net.http.HttpClient: the client's selector thread would
+ * belong to the cell, and JShell's local engine waits for a cell's threads to end.
+ */
 final class Download {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
     private Download() {}
 
     static void files(URI base, List<String> names, Path dir) throws IOException {
         Files.createDirectories(dir);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         for (String name : names) {
             Path target = dir.resolve(name);
             if (Files.isRegularFile(target)) {
                 continue;
             }
             URI source = base.resolve(name);
-            HttpRequest request = HttpRequest.newBuilder(source).timeout(READ_TIMEOUT).GET().build();
             Path partial = Files.createTempFile(dir, name, ".part");
             try {
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = response.body()) {
-                    if (response.statusCode() != 200) {
-                        throw new IOException(source + " answered HTTP " + response.statusCode());
+                HttpURLConnection connection = (HttpURLConnection) source.toURL().openConnection();
+                connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+                connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+                connection.setInstanceFollowRedirects(true);
+                // no keep-alive: nothing outlives the download
+                connection.setRequestProperty("Connection", "close");
+                try {
+                    int status = connection.getResponseCode();
+                    if (status != HttpURLConnection.HTTP_OK) {
+                        throw new IOException(source + " answered HTTP " + status);
                     }
-                    Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+                    try (InputStream body = connection.getInputStream()) {
+                        Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } finally {
+                    connection.disconnect();
                 }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("download of " + source + " interrupted", e);
             } finally {
                 Files.deleteIfExists(partial);
             }

@@ -67,7 +67,7 @@ class FashionMnistTest {
     }
 
     @Test
-    void downloadsIntoTheFirstFolderWhenNoneHasTheFiles() throws IOException {
+    void downloadsIntoTheFirstFolderWhenNoneHasTheFiles() throws Exception {
         Path source = dir.resolve("served");
         IdxFiles.writeFashionMnist(source, 4, 2);
         AtomicInteger requests = new AtomicInteger();
@@ -85,7 +85,22 @@ class FashionMnistTest {
         try {
             Path target = dir.resolve("data").resolve("fashion-mnist");
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            assertEquals(target, FashionMnist.locate(List.of(target, dir.resolve("elsewhere")), base));
+            // download on a thread of its own group, as JShell's local engine runs a cell, which waits for the group's threads
+            ThreadGroup cell = new ThreadGroup("cell");
+            Path[] located = new Path[1];
+            Exception[] failure = new Exception[1];
+            Thread cellThread = new Thread(cell, () -> {
+                try {
+                    located[0] = FashionMnist.locate(List.of(target, dir.resolve("elsewhere")), base);
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            });
+            cellThread.start();
+            cellThread.join();
+            assertEquals(null, failure[0]);
+            assertEquals(target, located[0]);
+            assertEquals(0, cell.activeCount(), "the download left threads behind, which would keep a JShell cell running");
             assertEquals(4, requests.get());
             assertEquals(4, FashionMnist.load(target).train().size());
             try (var leftovers = Files.list(target)) {
