@@ -137,7 +137,7 @@ class ToolkitExtensionTest {
                 "var chart = Plots.line(new double[] {1, 2, 3});",
                 "var result = Bench.create().loops(1).repeats(1).run(() -> {});",
                 "List<Integer> plain = new ArrayList<>();",
-                // a type reference only: JShell's local engine waits for every thread a snippet starts, a Timer's too
+                // a type reference only: JShell's local engine may join a thread the snippet starts, and a Timer's never ends
                 "String timerName = Timer.class.getName();"
             };
             for (String source : snippets) {

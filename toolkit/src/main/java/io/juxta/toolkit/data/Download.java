@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Fetches dataset files over HTTP into a folder; a file appears only once it is complete.
- * Uses a plain connection, not java.net.http.HttpClient: the client's selector thread would
- * belong to the cell, and JShell's local engine waits for a cell's threads to end.
+ * Uses a plain connection, not java.net.http.HttpClient: the client's threads would belong to
+ * the cell's thread group, whose threads JShell's local engine joins before the cell ends.
  */
 final class Download {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
