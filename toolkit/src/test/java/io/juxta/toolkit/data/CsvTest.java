@@ -1,0 +1,96 @@
+package io.juxta.toolkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void headerNamesFeaturesAndTextLabelsBecomeSortedClasses() throws IOException {
+        Path file = dir.resolve("iris.csv");
+        Files.writeString(file, "sepal,petal,species\n5.1,1.4,setosa\n7.0,4.7,versicolor\n4.9,,setosa\n");
+        TabularDataset data = Csv.load(file, "species");
+        assertEquals(List.of("sepal", "petal"), data.featureNames());
+        assertEquals(List.of("setosa", "versicolor"), data.classNames());
+        assertArrayEquals(new int[] {0, 1, 0}, data.labels());
+        assertArrayEquals(new float[] {7.0f, 4.7f}, data.row(1), 0);
+        assertTrue(Float.isNaN(data.row(2)[1]), "an empty field is a missing value");
+        assertArrayEquals(new int[] {3, 2}, data.shape());
+    }
+
+    @Test
+    void noHeaderLastColumnGzipAndWholeNumberLabels() throws IOException {
+        Path file = dir.resolve("digits.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("0,16,3\n1,2,0\n4,4,2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        TabularDataset data = Csv.load(file, -1);
+        assertEquals(List.of("x0", "x1"), data.featureNames());
+        assertArrayEquals(new int[] {3, 0, 2}, data.labels());
+        assertEquals(List.of("0", "1", "2", "3"), data.classNames());
+        assertArrayEquals(new float[] {0, 16, 1, 2, 4, 4}, data.features(), 0);
+    }
+
+    @Test
+    void scikitLearnFilesKeepTheirClassNames() throws IOException {
+        Path file = dir.resolve("iris.csv");
+        Files.writeString(file, "3,2,setosa,versicolor,virginica\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n");
+        TabularDataset data = Csv.load(file, -1);
+        assertEquals(3, data.size());
+        assertEquals(List.of("x0", "x1"), data.featureNames());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), data.classNames());
+        assertArrayEquals(new int[] {0, 1, 2}, data.labels());
+        assertArrayEquals(new float[] {7.0f, 3.2f}, data.row(1), 0);
+    }
+
+    @Test
+    void quotedFieldsMayHoldCommasQuotesAndLineBreaks() throws IOException {
+        Path file = dir.resolve("quoted.csv");
+        Files.writeString(file, "a,label\r\n1,\"x, \"\"y\"\"\nz\"\r\n2,w\r\n");
+        List<List<String>> rows = Csv.readRows(file, ',');
+        assertEquals(List.of(List.of("a", "label"), List.of("1", "x, \"y\"\nz"), List.of("2", "w")), rows);
+    }
+
+    @Test
+    void badInputNamesTheLineAndWhatToDo() throws IOException {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "a,b,label\n1,2,x\n3,oops,y\n");
+        IllegalArgumentException notNumber = assertThrows(IllegalArgumentException.class, () -> Csv.load(file, "label"));
+        assertTrue(notNumber.getMessage().contains("line 3, b: \"oops\" is not a number"), notNumber.getMessage());
+        IllegalArgumentException noColumn = assertThrows(IllegalArgumentException.class, () -> Csv.load(file, "class"));
+        assertTrue(noColumn.getMessage().contains("[a, b, label]"), noColumn.getMessage());
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "1,2,0\n3,1\n");
+        IllegalArgumentException fields = assertThrows(IllegalArgumentException.class, () -> Csv.load(ragged, -1));
+        assertTrue(fields.getMessage().contains("line 2 has 2 fields"), fields.getMessage());
+        Path regression = dir.resolve("regression.csv");
+        Files.writeString(regression, "1,2.5\n3,4.5\n");
+        assertThrows(IllegalArgumentException.class, () -> Csv.load(regression, -1));
+    }
+
+    @Test
+    void limitAndShuffleKeepRowsWithLabels() throws IOException {
+        Path file = dir.resolve("rows.csv");
+        Files.writeString(file, "v,label\n0,0\n1,1\n2,2\n3,3\n4,4\n");
+        TabularDataset data = Csv.load(file, "label");
+        assertEquals(2, data.limit(2).size());
+        TabularDataset shuffled = data.shuffled(7);
+        for (int i = 0; i < shuffled.size(); i++) {
+            assertEquals(shuffled.labels()[i], shuffled.row(i)[0], 0);
+        }
+    }
+}
