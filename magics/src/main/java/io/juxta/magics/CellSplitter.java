@@ -106,8 +106,7 @@ public final class CellSplitter {
 
     private static void flushJava(List<Segment> segments, StringBuilder java, int line) {
         if (!java.toString().isBlank()) {
-            String source = java.toString();
-            segments.add(new JavaCode(source.endsWith("\n") ? source.substring(0, source.length() - 1) : source, line));
+            segments.add(new JavaCode(java.toString().stripTrailing(), line));
         }
         java.setLength(0);
     }

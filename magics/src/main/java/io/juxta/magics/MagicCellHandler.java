@@ -69,6 +69,11 @@ public final class MagicCellHandler implements CellHandler {
     }
 
     private Object call(String name, boolean cellForm, String argLine, String body, boolean help, Session session) throws CellError {
+        if (help && registry.find(name).isPresent()) {
+            session.out().println(registry.find(name).get().spec().help());
+            session.out().flush();
+            return Session.NO_VALUE;
+        }
         Magic magic;
         try {
             magic = registry.resolve(name, cellForm);
@@ -76,11 +81,6 @@ public final class MagicCellHandler implements CellHandler {
             throw usageError(null, e.getMessage());
         }
         MagicSpec spec = magic.spec();
-        if (help) {
-            session.out().println(spec.help());
-            session.out().flush();
-            return Session.NO_VALUE;
-        }
         try {
             MagicArgs args = ArgParser.parse(spec, argLine);
             return magic.run(new Invocation(spec, cellForm, args, body, session, this::run));

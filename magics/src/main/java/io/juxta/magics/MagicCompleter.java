@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Completes magic names after {@code %} and {@code %%}, and a magic's options after {@code -}. */
 public final class MagicCompleter implements Completer {
     private static final Pattern NAME_PREFIX = Pattern.compile("^[ \\t]*(%%?)([A-Za-z][\\w-]*)?$");
-    private static final Pattern MAGIC_LINE = Pattern.compile("^[ \\t]*(%%?)([A-Za-z][\\w-]*)[ \\t].*?(?:^|[ \\t])(-{1,2}[\\w-]*)$");
+    private static final Pattern MAGIC_LINE = Pattern.compile("^[ \\t]*(%%?)([A-Za-z][\\w-]*)[ \\t](?:.*[ \\t])?(-{1,2}[\\w-]*)$");
 
     private final MagicRegistry registry;
 

@@ -29,13 +29,13 @@ public final class MagicsExtension implements Extension {
         this.registry = registry;
         ShellEnvironment environment = new ShellEnvironment();
         this.shell = new ShellRunner(environment);
-        registerBuiltins(registry, shell, new ClasspathInventory());
+        registerBuiltins(registry, shell, new DependencyMagics(new ClasspathInventory()));
     }
 
     /** Adds every built-in magic to a registry. */
-    public static void registerBuiltins(MagicRegistry registry, ShellRunner shell, ClasspathInventory classpath) {
+    public static void registerBuiltins(MagicRegistry registry, ShellRunner shell, DependencyMagics dependencies) {
         registry.registerAll(new TimingMagics().magics());
-        registry.registerAll(new DependencyMagics(classpath).magics());
+        registry.registerAll(dependencies.magics());
         registry.registerAll(new SessionMagics(registry, shell.environment()).magics());
         registry.registerAll(new OutputMagics().magics());
         registry.registerAll(new ShellMagics(shell).magics());

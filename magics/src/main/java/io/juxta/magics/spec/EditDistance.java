@@ -35,7 +35,7 @@ public final class EditDistance {
      */
     public static List<String> suggestions(String typed, Collection<String> candidates) {
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
-        int limit = lower.length() <= 3 ? 1 : 2;
+        int limit = lower.length() <= 2 ? 1 : 2;
         return candidates.stream()
                 .distinct()
                 .filter(c -> between(lower, c.toLowerCase(java.util.Locale.ROOT)) <= limit
