@@ -22,6 +22,7 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 public final class DependencyMagics {
     private final ClasspathInventory inventory;
     private final Supplier<MavenSettings> settings;
+    private MavenResolver resolver;
 
     public DependencyMagics(ClasspathInventory inventory) {
         this(inventory, MavenSettings::forUser);
@@ -80,7 +81,7 @@ public final class DependencyMagics {
         PrintStream out = call.session().out();
         MavenResolver.Resolution resolution;
         try {
-            resolution = new MavenResolver(where).resolve(coordinates, call.args().flag("offline"));
+            resolution = resolverFor(where).resolve(coordinates, call.args().flag("offline"));
         } catch (DependencyResolutionException e) {
             throw CellError.of("DependencyError", "could not resolve " + String.join(" ", coordinates) + ": " + firstLine(e.getMessage()));
         }
@@ -129,6 +130,14 @@ public final class DependencyMagics {
             conflicts.forEach(out::println);
         }
         return Session.NO_VALUE;
+    }
+
+    /** One resolver per settings: building the repository system costs about a second the first time. */
+    private synchronized MavenResolver resolverFor(MavenSettings where) {
+        if (resolver == null || !resolver.settings().equals(where)) {
+            resolver = new MavenResolver(where);
+        }
+        return resolver;
     }
 
     private Object classpath(Invocation call) {
