@@ -1,0 +1,55 @@
+package io.juxta.toolkit;
+
+import io.juxta.kernel.api.Extension;
+import io.juxta.kernel.api.ExtensionContext;
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.kernel.api.Renderers;
+import io.juxta.toolkit.render.ChartRenderer;
+import io.juxta.toolkit.render.ImageRenderer;
+import io.juxta.toolkit.render.TableRenderer;
+import java.awt.image.BufferedImage;
+import java.awt.image.RenderedImage;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * Plugs the toolkit into a session: renderers for XChart charts, images and Tablesaw tables,
+ * and imports of the classes a cell calls (plots, timing, progress, datasets).
+ */
+public final class ToolkitExtension implements Extension {
+    /** Single-type imports: a wildcard import of the timing package would make java.util's Timer ambiguous. */
+    static final String IMPORTS = String.join("\n",
+            "import io.juxta.toolkit.plot.Plots;",
+            "import io.juxta.toolkit.timing.Bench;",
+            "import io.juxta.toolkit.timing.TimingResult;",
+            "import io.juxta.toolkit.progress.Progress;",
+            "import io.juxta.toolkit.data.FashionMnist;",
+            "import io.juxta.toolkit.data.Datasets;");
+
+    @Override
+    public String name() {
+        return "toolkit";
+    }
+
+    @Override
+    public void register(ExtensionContext context) {
+        // Charts are drawn off-screen; without this a machine with DISPLAY set would open a window system connection
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        registerRenderers(context.renderers());
+        context.startupCode(IMPORTS);
+        ToolkitSession.set(context.session());
+    }
+
+    /** The toolkit's renderers, for a registry outside a session (tests, other front ends). */
+    @SuppressWarnings({"rawtypes", "unchecked"}) // XChart's Chart is generic in its styler and series
+    public static void registerRenderers(Renderers renderers) {
+        renderers.register((Class) Chart.class, new ChartRenderer());
+        ImageRenderer images = new ImageRenderer();
+        renderers.register(RenderedImage.class, images);
+        renderers.register(BufferedImage.class, images);
+        renderers.register(Table.class, new TableRenderer());
+        renderers.register(MimeBundle.class, bundle -> bundle);
+    }
+}

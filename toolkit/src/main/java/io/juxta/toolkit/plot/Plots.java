@@ -1,0 +1,318 @@
+package io.juxta.toolkit.plot;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * One-call charts for notebook cells. Each returns the XChart chart (640×400 by default), so a
+ * cell whose value is the chart shows it inline, and the chart can still be styled or given
+ * more series:
+ *
+ * <pre>{@code
+ * var chart = Plots.line(history.loss());
+ * chart.addSeries("validation", history.valLoss());
+ * chart
+ * }</pre>
+ *
+ * Arrays of {@code double}, {@code float} or {@code int} and lists of numbers are accepted.
+ */
+public final class Plots {
+    public static final int DEFAULT_WIDTH = 640;
+    public static final int DEFAULT_HEIGHT = 400;
+
+    static {
+        // Charts are drawn off-screen, also when the JVM was started outside the kernel
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private Plots() {}
+
+    // ---- line ----
+
+    /** A line of y against its index 0, 1, 2, ... */
+    public static XYChart line(double[] y) {
+        return line(indices(y.length), y);
+    }
+
+    public static XYChart line(float[] y) {
+        return line(Arrays2.toDouble(y));
+    }
+
+    public static XYChart line(int[] y) {
+        return line(Arrays2.toDouble(y));
+    }
+
+    public static XYChart line(List<? extends Number> y) {
+        return line(Arrays2.toDouble(y, "y"));
+    }
+
+    /** A line of y against x. */
+    public static XYChart line(double[] x, double[] y) {
+        XYChart chart = xyChart();
+        addLine(chart, "y", x, y);
+        chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
+
+    public static XYChart line(float[] x, float[] y) {
+        return line(Arrays2.toDouble(x), Arrays2.toDouble(y));
+    }
+
+    public static XYChart line(int[] x, double[] y) {
+        return line(Arrays2.toDouble(x), y);
+    }
+
+    /** One line per named series against the index, with a legend: {@code lines(Map.of("train", a, "test", b))}. */
+    public static XYChart lines(Map<String, double[]> seriesByName) {
+        if (seriesByName.isEmpty()) {
+            throw new IllegalArgumentException("lines(...) needs at least one named series");
+        }
+        XYChart chart = xyChart();
+        seriesByName.forEach((name, y) -> addLine(chart, name, indices(y.length), y));
+        return chart;
+    }
+
+    private static void addLine(XYChart chart, String name, double[] x, double[] y) {
+        Arrays2.requireSameLength(x, y, "x", "y");
+        Arrays2.requireNotEmpty(y, "y");
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(y.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+
+    // ---- scatter ----
+
+    /** Points (x, y). */
+    public static XYChart scatter(double[] x, double[] y) {
+        Arrays2.requireSameLength(x, y, "x", "y");
+        Arrays2.requireNotEmpty(x, "x");
+        XYChart chart = xyChart();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(x.length > 1000 ? 3 : 6);
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("points", x, y);
+        return chart;
+    }
+
+    public static XYChart scatter(float[] x, float[] y) {
+        return scatter(Arrays2.toDouble(x), Arrays2.toDouble(y));
+    }
+
+    public static XYChart scatter(int[] x, int[] y) {
+        return scatter(Arrays2.toDouble(x), Arrays2.toDouble(y));
+    }
+
+    // ---- bar ----
+
+    /** One bar per category. */
+    public static CategoryChart bar(String[] categories, double[] values) {
+        if (categories.length != values.length) {
+            throw new IllegalArgumentException("bar(categories, values) needs one value per category: got "
+                    + categories.length + " categories and " + values.length + " values");
+        }
+        Arrays2.requireNotEmpty(values, "values");
+        CategoryChart chart = categoryChart();
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("values", Arrays.asList(categories), Arrays2.boxed(values));
+        if (categories.length > 8) {
+            chart.getStyler().setXAxisLabelRotation(45);
+        }
+        return chart;
+    }
+
+    public static CategoryChart bar(String[] categories, float[] values) {
+        return bar(categories, Arrays2.toDouble(values));
+    }
+
+    public static CategoryChart bar(String[] categories, int[] values) {
+        return bar(categories, Arrays2.toDouble(values));
+    }
+
+    /** Bars from a map of category to value, in the map's order. */
+    public static CategoryChart bar(Map<String, ? extends Number> valuesByCategory) {
+        String[] categories = valuesByCategory.keySet().toArray(new String[0]);
+        double[] values = valuesByCategory.values().stream().mapToDouble(Number::doubleValue).toArray();
+        return bar(categories, values);
+    }
+
+    // ---- histogram ----
+
+    /** A histogram with 20 equal-width bins between the smallest and largest value. */
+    public static CategoryChart hist(double[] values) {
+        return hist(values, 20);
+    }
+
+    /** A histogram with the given number of equal-width bins between the smallest and largest value. */
+    public static CategoryChart hist(double[] values, int bins) {
+        Histogram histogram = Histogram.of(values, bins);
+        CategoryChart chart = categoryChart();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setAvailableSpaceFill(0.98);
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setXAxisMaxLabelCount(Math.min(bins, 10));
+        chart.getStyler().setXAxisLabelRotation(bins > 10 ? 45 : 0);
+        chart.setYAxisTitle("count");
+        chart.addSeries("count", histogram.centerLabels(), Arrays2.boxed(histogram.counts()));
+        return chart;
+    }
+
+    public static CategoryChart hist(float[] values) {
+        return hist(Arrays2.toDouble(values));
+    }
+
+    public static CategoryChart hist(float[] values, int bins) {
+        return hist(Arrays2.toDouble(values), bins);
+    }
+
+    public static CategoryChart hist(int[] values, int bins) {
+        return hist(Arrays2.toDouble(values), bins);
+    }
+
+    // ---- heat maps ----
+
+    /** A heat map of a matrix: row 0 at the top, column 0 on the left. */
+    public static HeatMapChart heatmap(double[][] matrix) {
+        int rows = Arrays2.requireRectangular(matrix, "matrix");
+        return heatmap(matrix, labels(rows), labels(matrix[0].length));
+    }
+
+    public static HeatMapChart heatmap(float[][] matrix) {
+        return heatmap(Arrays2.toDouble(matrix));
+    }
+
+    public static HeatMapChart heatmap(int[][] matrix) {
+        return heatmap(Arrays2.toDouble(matrix));
+    }
+
+    /** A heat map with names for the rows and columns. */
+    public static HeatMapChart heatmap(double[][] matrix, String[] rowNames, String[] columnNames) {
+        int rows = Arrays2.requireRectangular(matrix, "matrix");
+        int columns = matrix[0].length;
+        if (rowNames.length != rows || columnNames.length != columns) {
+            throw new IllegalArgumentException("heatmap needs one name per row and per column: the matrix is "
+                    + rows + "×" + columns + ", got " + rowNames.length + " row names and " + columnNames.length + " column names");
+        }
+        // XChart 4.0.3's HeatMapChart(int, int) applies no theme (no fonts, no axes): name the theme
+        HeatMapChart chart = new HeatMapChart(DEFAULT_WIDTH, DEFAULT_HEIGHT, Styler.ChartTheme.XChart);
+        chart.getStyler().setPlotContentSize(1);
+        chart.getStyler().setShowValue(rows * columns <= 400);
+        // black cell values stay readable on this light-to-mid blue range
+        chart.getStyler().setValueFontColor(Color.BLACK);
+        chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x9ecae1), new Color(0x3182bd)});
+        // XChart draws y upward: list the rows bottom first so row 0 is on top, as in a matrix
+        List<String> yNames = new ArrayList<>(Arrays.asList(rowNames));
+        Collections.reverse(yNames);
+        List<Number[]> cells = new ArrayList<>(rows * columns);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                cells.add(new Number[] {c, rows - 1 - r, matrix[r][c]});
+                min = Math.min(min, matrix[r][c]);
+                max = Math.max(max, matrix[r][c]);
+            }
+        }
+        // label every row and column: XChart thins category labels closer than its spacing hint
+        chart.getStyler().setXAxisTickMarkSpacingHint(12);
+        chart.getStyler().setYAxisTickMarkSpacingHint(12);
+        chart.getStyler().setMin(min);
+        chart.getStyler().setMax(max > min ? max : min + 1);
+        chart.addSeries("values", Arrays.asList(columnNames), yNames, cells);
+        return chart;
+    }
+
+    /**
+     * A confusion matrix: true classes down, predicted classes across, counts in the cells.
+     *
+     * @param actual      the true class of each example, 0 to classNames.length - 1
+     * @param predicted   the predicted class of each example
+     * @param classNames  a name per class
+     */
+    public static HeatMapChart confusion(int[] actual, int[] predicted, String[] classNames) {
+        int[][] counts = ConfusionMatrix.count(actual, predicted, classNames.length);
+        HeatMapChart chart = heatmap(Arrays2.toDouble(counts), classNames, classNames);
+        chart.getStyler().setHeatMapValueDecimalPattern("#");
+        chart.getStyler().setXAxisLabelRotation(classNames.length > 5 ? 45 : 0);
+        chart.getStyler().setLegendVisible(false);
+        chart.setXAxisTitle("predicted");
+        chart.setYAxisTitle("actual");
+        chart.setTitle(String.format(Locale.ROOT, "accuracy %.1f%%", 100 * ConfusionMatrix.accuracy(counts)));
+        return chart;
+    }
+
+    // ---- images ----
+
+    /** A grid of square grey images, one flattened image per row (e.g. 784 values for 28×28), values in [0,1] or [0,255]. */
+    public static BufferedImage images(float[][] pixels) {
+        return ImageGrid.ofRows(pixels, null);
+    }
+
+    /** A grid of square grey images with a caption under each. */
+    public static BufferedImage images(float[][] pixels, String[] labels) {
+        return ImageGrid.ofRows(pixels, labels);
+    }
+
+    /** A grid of images from a flat NCHW array ({@code shape = {N, C, H, W}}, C = 1 or 3), or NHW ({@code {N, H, W}}). */
+    public static BufferedImage images(float[] nchw, int[] shape, String[] labels) {
+        return ImageGrid.ofNchw(nchw, shape, labels);
+    }
+
+    /** As {@link #images(float[], int[], String[])} with class indices and class names as captions. */
+    public static BufferedImage images(float[] nchw, int[] shape, int[] labels, String[] classNames) {
+        return ImageGrid.ofNchw(nchw, shape, captions(labels, classNames));
+    }
+
+    /** Captions for class indices: {@code captions(new int[]{0, 3}, names)} gives names[0], names[3]. */
+    public static String[] captions(int[] labels, String[] classNames) {
+        String[] captions = new String[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int label = labels[i];
+            captions[i] = label >= 0 && label < classNames.length ? classNames[label] : Integer.toString(label);
+        }
+        return captions;
+    }
+
+    // ---- helpers ----
+
+    private static XYChart xyChart() {
+        XYChart chart = new XYChart(DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartTitleVisible(true);
+        return chart;
+    }
+
+    private static CategoryChart categoryChart() {
+        CategoryChart chart = new CategoryChart(DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        return chart;
+    }
+
+    private static double[] indices(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
+    }
+
+    private static String[] labels(int n) {
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = Integer.toString(i);
+        }
+        return names;
+    }
+}

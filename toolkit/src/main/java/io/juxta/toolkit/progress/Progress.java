@@ -1,0 +1,309 @@
+package io.juxta.toolkit.progress;
+
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.toolkit.ToolkitSession;
+import io.juxta.toolkit.render.ChartRenderer;
+import io.juxta.toolkit.render.TableRenderer;
+import io.juxta.toolkit.timing.TimeFormat;
+import io.juxta.toolkit.timing.TimeSource;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A live training progress bar: one notebook output replaced in place, showing epoch, step of
+ * total, loss, metric, samples per second and time left. Updates are limited to 10 per second,
+ * except the last step of each epoch and {@link #close()}, which always show.
+ *
+ * <pre>{@code
+ * try (var progress = Progress.builder().epochs(2).stepsPerEpoch(938).batchSize(64)
+ *                                .metric("accuracy").lossChartEvery(50).build()) {
+ *     for (int epoch = 0; epoch < 2; epoch++)
+ *         for (int step = 0; step < 938; step++)
+ *             progress.update(epoch, step, trainStep(), accuracy());
+ * }
+ * }</pre>
+ */
+public final class Progress implements AutoCloseable {
+    /** At most this many updates per second reach the front end. */
+    public static final int MAX_UPDATES_PER_SECOND = 10;
+
+    private final int epochs;
+    private final int stepsPerEpoch;
+    private final int batchSize;
+    private final String metricName;
+    private final int lossChartEvery;
+    private final ProgressSurface surface;
+    private final TimeSource clock;
+    private final long minIntervalNanos;
+
+    private final long startNanos;
+    private long lastShownNanos;
+    private String barId;
+    private String chartId;
+    private XYChart lossChart;
+    private double[] lossSteps = new double[256];
+    private double[] losses = new double[256];
+    private int lossCount;
+    private int stepsSinceChart;
+
+    private int epoch;
+    private int step = -1;
+    private long stepsDone;
+    private double loss = Double.NaN;
+    private double metric = Double.NaN;
+    private boolean closed;
+
+    private Progress(Builder builder) {
+        this.epochs = builder.epochs;
+        this.stepsPerEpoch = builder.stepsPerEpoch;
+        this.batchSize = builder.batchSize;
+        this.metricName = builder.metricName;
+        this.lossChartEvery = builder.lossChartEvery;
+        this.surface = builder.surface != null ? builder.surface
+                : ToolkitSession.current().map(ProgressSurface::of).orElseGet(() -> ProgressSurface.printing(System.out));
+        this.clock = builder.clock;
+        this.minIntervalNanos = 1_000_000_000L / MAX_UPDATES_PER_SECOND;
+        this.startNanos = clock.nanoTime();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A bar for the given epochs of the given steps each, shown in the current notebook. */
+    public static Progress start(int epochs, int stepsPerEpoch) {
+        return builder().epochs(epochs).stepsPerEpoch(stepsPerEpoch).build();
+    }
+
+    /** Records the next step's loss. */
+    public void step(double stepLoss) {
+        step(stepLoss, Double.NaN);
+    }
+
+    /** Records the next step's loss and metric; moves to the next epoch after the epoch's last step. */
+    public void step(double stepLoss, double stepMetric) {
+        int nextEpoch = epoch;
+        int nextStep = step + 1;
+        if (stepsPerEpoch > 0 && nextStep >= stepsPerEpoch) {
+            nextEpoch++;
+            nextStep = 0;
+        }
+        update(nextEpoch, nextStep, stepLoss, stepMetric);
+    }
+
+    /** Records a step at a given position: epoch and step count from 0. */
+    public void update(int atEpoch, int atStep, double stepLoss, double stepMetric) {
+        if (closed) {
+            throw new IllegalStateException("this progress bar is closed: start a new one for another fit");
+        }
+        if (atEpoch < 0 || atStep < 0) {
+            throw new IllegalArgumentException("epoch and step count from 0; got epoch " + atEpoch + ", step " + atStep);
+        }
+        epoch = atEpoch;
+        step = atStep;
+        stepsDone++;
+        loss = stepLoss;
+        metric = stepMetric;
+        recordLoss(stepLoss);
+        boolean lastOfEpoch = stepsPerEpoch > 0 && atStep == stepsPerEpoch - 1;
+        long now = clock.nanoTime();
+        if (lastOfEpoch || (surface.live() && (barId == null || now - lastShownNanos >= minIntervalNanos))) {
+            lastShownNanos = now;
+            showBar(now, false);
+        }
+        if (lossChartEvery > 0 && ++stepsSinceChart >= lossChartEvery) {
+            stepsSinceChart = 0;
+            showChart();
+        }
+    }
+
+    /** Shows the final state, the total time and the loss chart. Further steps are refused. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (stepsDone > 0) {
+            showBar(clock.nanoTime(), true);
+            if (lossChartEvery > 0) {
+                showChart();
+            }
+        }
+    }
+
+    /** Steps recorded so far. */
+    public long stepsDone() {
+        return stepsDone;
+    }
+
+    /** The text line as it would be shown now. */
+    public String text() {
+        return text(clock.nanoTime(), closed);
+    }
+
+    private void recordLoss(double value) {
+        if (lossChartEvery <= 0 || !Double.isFinite(value)) {
+            return;
+        }
+        if (lossCount == losses.length) {
+            losses = Arrays.copyOf(losses, lossCount * 2);
+            lossSteps = Arrays.copyOf(lossSteps, lossCount * 2);
+        }
+        lossSteps[lossCount] = stepsDone;
+        losses[lossCount++] = value;
+    }
+
+    private long totalSteps() {
+        return stepsPerEpoch > 0 ? (long) epochs * stepsPerEpoch : 0;
+    }
+
+    private long globalStep() {
+        return stepsPerEpoch > 0 ? (long) epoch * stepsPerEpoch + step + 1 : stepsDone;
+    }
+
+    String text(long now, boolean finished) {
+        double elapsed = (now - startNanos) / 1e9;
+        StringBuilder line = new StringBuilder();
+        line.append("epoch ").append(epoch + 1).append('/').append(epochs);
+        line.append("  step ").append(step + 1);
+        if (stepsPerEpoch > 0) {
+            line.append('/').append(stepsPerEpoch);
+        }
+        line.append(String.format(Locale.ROOT, "  loss %.4f", loss));
+        if (metricName != null) {
+            line.append(String.format(Locale.ROOT, "  %s %.4f", metricName, metric));
+        }
+        if (elapsed > 0) {
+            double perSecond = stepsDone * (batchSize > 0 ? batchSize : 1) / elapsed;
+            line.append(String.format(Locale.ROOT, "  %,.0f %s/s", perSecond, batchSize > 0 ? "samples" : "steps"));
+        }
+        if (finished) {
+            line.append("  done in ").append(TimeFormat.seconds(elapsed));
+        } else if (totalSteps() > 0 && elapsed > 0) {
+            double left = elapsed / stepsDone * Math.max(0, totalSteps() - globalStep());
+            line.append("  ").append(TimeFormat.seconds(left)).append(" left");
+        }
+        return line.toString();
+    }
+
+    private MimeBundle barBundle(String text) {
+        long total = totalSteps();
+        String bar = total > 0
+                ? "<progress value=\"" + globalStep() + "\" max=\"" + total + "\" style=\"width:24em\"></progress>"
+                : "<progress style=\"width:24em\"></progress>";
+        String html = "<div class=\"juxta-progress\">" + bar
+                + " <code>" + TableRenderer.escape(text) + "</code></div>";
+        return new MimeBundle().put("text/html", html).put("text/plain", text);
+    }
+
+    private void showBar(long now, boolean finished) {
+        MimeBundle bundle = barBundle(text(now, finished));
+        if (barId == null) {
+            barId = surface.show(bundle);
+        } else {
+            surface.update(barId, bundle);
+        }
+    }
+
+    private void showChart() {
+        if (lossCount == 0 || !surface.live()) {
+            return;
+        }
+        double[] x = Arrays.copyOf(lossSteps, lossCount);
+        double[] y = Arrays.copyOf(losses, lossCount);
+        MimeBundle bundle;
+        try {
+            if (lossChart == null) {
+                lossChart = new XYChart(640, 300);
+                lossChart.setTitle("loss");
+                lossChart.setXAxisTitle("step");
+                lossChart.getStyler().setLegendVisible(false);
+                lossChart.addSeries("loss", x, y).setMarker(SeriesMarkers.NONE);
+            } else {
+                lossChart.updateXYSeries("loss", x, y, null);
+            }
+            bundle = ChartRenderer.pngBundle(lossChart);
+        } catch (IOException e) {
+            return; // a chart that fails to encode must not stop training; the bar still shows
+        }
+        if (chartId == null) {
+            chartId = surface.show(bundle);
+        } else {
+            surface.update(chartId, bundle);
+        }
+    }
+
+    /** Options of a progress bar. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int stepsPerEpoch;
+        private int batchSize;
+        private String metricName;
+        private int lossChartEvery;
+        private ProgressSurface surface;
+        private TimeSource clock = TimeSource.SYSTEM;
+
+        private Builder() {}
+
+        public Builder epochs(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1; got " + count);
+            }
+            this.epochs = count;
+            return this;
+        }
+
+        /** Steps (batches) per epoch; 0 when unknown, which shows no total and no time left. */
+        public Builder stepsPerEpoch(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("steps per epoch must be positive, or 0 when unknown; got " + count);
+            }
+            this.stepsPerEpoch = count;
+            return this;
+        }
+
+        /** Examples per step, to show samples per second; 0 shows steps per second. */
+        public Builder batchSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("batch size must be positive, or 0 when unknown; got " + size);
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /** The name of the metric passed with each step, for example "accuracy". */
+        public Builder metric(String name) {
+            this.metricName = name;
+            return this;
+        }
+
+        /** Also shows a loss chart, redrawn in place every so many steps; 0 for none. */
+        public Builder lossChartEvery(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("lossChartEvery takes a number of steps, or 0 for no chart; got " + steps);
+            }
+            this.lossChartEvery = steps;
+            return this;
+        }
+
+        /** Where to draw; by default the notebook of the running session, else standard output. */
+        public Builder surface(ProgressSurface where) {
+            this.surface = where;
+            return this;
+        }
+
+        /** The clock for rates and the update limit; for tests. */
+        public Builder clock(TimeSource source) {
+            this.clock = source;
+            return this;
+        }
+
+        public Progress build() {
+            return new Progress(this);
+        }
+    }
+}
