@@ -50,6 +50,6 @@ class MagicCompleterTest {
     @Test
     void theCursorNeedNotBeAtTheEnd() {
         String code = "%ti\nint x = 1;";
-        assertEquals(new Completion(0, 3, List.of("%time")), COMPLETER.complete(code, 3));
+        assertEquals(new Completion(0, 3, List.of("%time", "%timeit")), COMPLETER.complete(code, 3));
     }
 }
