@@ -51,7 +51,17 @@ public final class MagicCellHandler implements CellHandler {
 
     private Object runSegment(Segment segment, Session session) throws CellError {
         if (segment instanceof JavaCode java) {
-            return session.eval(java.source());
+            try {
+                return session.eval(java.source());
+            } catch (CellError e) {
+                if (java.line() == 1) {
+                    throw e;
+                }
+                // line numbers in the error count from this piece of Java, not from the top of the cell
+                List<String> traceback = new ArrayList<>(e.traceback());
+                traceback.add("(in the Java code starting at line " + java.line() + " of the cell)");
+                throw new CellError(e.ename(), e.evalue(), traceback);
+            }
         }
         if (segment instanceof ShellLine line) {
             shell.run(line.command(), session, false);

@@ -2,15 +2,22 @@ package io.juxta.magics;
 
 import io.juxta.kernel.api.Completer;
 import io.juxta.magics.spec.ArgSpec;
+import io.juxta.magics.spec.ArgType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import io.juxta.magics.spec.MagicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Completes magic names after {@code %} and {@code %%}, and a magic's options after {@code -}. */
+/** Completes magic names after {@code %} and {@code %%}, a magic's options after {@code -}, and file paths where a magic takes one. */
 public final class MagicCompleter implements Completer {
     private static final Pattern NAME_PREFIX = Pattern.compile("^[ \\t]*(%%?)([A-Za-z][\\w-]*)?$");
+    private static final Pattern PATH_ARGUMENT = Pattern.compile("^[ \\t]*(%%?)([A-Za-z][\\w-]*)[ \\t](?:.*[ \\t])?([^\\s'\"-][^\\s'\"]*)?$");
+    private static final int MAX_PATH_MATCHES = 100;
     private static final Pattern MAGIC_LINE = Pattern.compile("^[ \\t]*(%%?)([A-Za-z][\\w-]*)[ \\t](?:.*[ \\t])?(-{1,2}[\\w-]*)$");
 
     private final MagicRegistry registry;
@@ -69,6 +76,38 @@ public final class MagicCompleter implements Completer {
             matches.sort(null);
             return matches.isEmpty() ? Completion.NONE : new Completion(at - typed.length(), at, List.copyOf(matches));
         }
+
+        Matcher path = PATH_ARGUMENT.matcher(before);
+        if (path.matches() && (firstLine || path.group(1).length() == 1)) {
+            MagicSpec spec = registry.find(path.group(2)).map(Magic::spec).orElse(null);
+            boolean takesPath = spec != null && spec.positionals().stream().anyMatch(p -> p.type() == ArgType.PATH);
+            if (takesPath) {
+                String typed = path.group(3) == null ? "" : path.group(3);
+                List<String> files = files(typed);
+                return files.isEmpty() ? Completion.NONE : new Completion(at - typed.length(), at, files);
+            }
+        }
         return Completion.NONE;
+    }
+
+    /** Files and directories (with a trailing /) that start with what was typed. */
+    private static List<String> files(String typed) {
+        int slash = typed.lastIndexOf('/');
+        String dirPart = slash < 0 ? "" : typed.substring(0, slash + 1);
+        String prefix = typed.substring(slash + 1);
+        Path dir = dirPart.isEmpty() ? Path.of(".") : Path.of(dirPart.startsWith("~/") ? System.getProperty("user.home") + dirPart.substring(1) : dirPart);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : ""))
+                    .filter(name -> name.startsWith(prefix) && (prefix.startsWith(".") || !name.startsWith(".")))
+                    .sorted()
+                    .limit(MAX_PATH_MATCHES)
+                    .map(name -> dirPart + name)
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

@@ -52,4 +52,14 @@ class MagicCompleterTest {
         String code = "%ti\nint x = 1;";
         assertEquals(new Completion(0, 3, List.of("%time", "%timeit")), COMPLETER.complete(code, 3));
     }
+
+    @Test
+    void filePathsWhereAMagicTakesOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("scripts"));
+        java.nio.file.Files.writeString(dir.resolve("setup.jsh"), "");
+        java.nio.file.Files.writeString(dir.resolve("data.csv"), "");
+        String code = "%load " + dir + "/s";
+        assertEquals(new Completion(6, code.length(), List.of(dir + "/scripts/", dir + "/setup.jsh")), at(code));
+        assertTrue(at("%env " + dir + "/s").isEmpty(), "%env takes no path");
+    }
 }

@@ -26,6 +26,8 @@ public final class ClasspathInventory {
 
     private final Map<String, Entry> byKey = new LinkedHashMap<>();
     private final List<Entry> added = new ArrayList<>();
+    private final String initialClassPath;
+    private boolean scanned;
 
     /** An inventory of the worker's class path ({@code java.class.path}). */
     public ClasspathInventory() {
@@ -33,7 +35,16 @@ public final class ClasspathInventory {
     }
 
     public ClasspathInventory(String classPath) {
-        for (String element : classPath.split(File.pathSeparator)) {
+        this.initialClassPath = classPath;
+    }
+
+    /** Reads the initial class path's jars on first use, not at session start: a worker has hundreds. */
+    private void scan() {
+        if (scanned) {
+            return;
+        }
+        scanned = true;
+        for (String element : initialClassPath.split(File.pathSeparator)) {
             if (!element.isBlank()) {
                 Path path = Path.of(element);
                 identify(path).ifPresent(c -> byKey.putIfAbsent(c.key(), new Entry(path, c)));
@@ -43,11 +54,13 @@ public final class ClasspathInventory {
 
     /** What is on the class path under the same group and artifact, if anything. */
     public synchronized Optional<Entry> find(String key) {
+        scan();
         return Optional.ofNullable(byKey.get(key));
     }
 
     /** Records a jar added to the session's class path. */
     public synchronized void add(Path path, Coordinates coordinates) {
+        scan();
         Entry entry = new Entry(path, coordinates);
         added.add(entry);
         if (coordinates != null) {
