@@ -114,6 +114,20 @@ public final class TimingMagics {
         if (code.isBlank()) {
             throw new UsageException("nothing to time: give a statement" + (call.cellForm() ? " in the cell body" : ""));
         }
+        java.util.Set<String> before = session.jshell().snippets().map(jdk.jshell.Snippet::id).collect(java.util.stream.Collectors.toSet());
+        try {
+            return timeCompiled(call, code, loops, repeats, precision);
+        } finally {
+            // the lambda lives in a temporary $N variable: drop it so it keeps nothing alive
+            session.jshell().variables()
+                    .filter(v -> !before.contains(v.id()) && v.name().startsWith("$"))
+                    .toList()
+                    .forEach(session.jshell()::drop);
+        }
+    }
+
+    private Object timeCompiled(Invocation call, String code, Integer loops, int repeats, int precision) throws Exception {
+        Session session = call.session();
         long compileStart = System.nanoTime();
         Object compiled = compile(TimedLambda.sources(code, session.jshell()), session);
         double compileSeconds = (System.nanoTime() - compileStart) / 1e9;

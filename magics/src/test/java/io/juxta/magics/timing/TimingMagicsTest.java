@@ -40,6 +40,8 @@ class TimingMagicsTest {
     void timeitRunsExactlyTheGivenLoopsAndRunsAndPrintsIPythonsLine() throws CellError {
         magics.session.eval("int counter = 0;");
         assertSame(Session.NO_VALUE, magics.run("%timeit -n 3 -r 2 counter++"));
+        assertEquals(0, magics.session.jshell().variables().filter(v -> v.name().startsWith("$")
+                && magics.session.jshell().status(v).isActive()).count(), "the timed lambda is dropped afterwards");
         assertEquals(6, magics.session.eval("counter"));
         assertTrue(summaryLine(String.format(SUMMARY, 2, "3")), magics.session.stdout());
     }
