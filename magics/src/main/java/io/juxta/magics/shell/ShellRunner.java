@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * line by line as it comes. An interrupt destroys the process tree.
  */
 public final class ShellRunner {
+    private static final File SETSID = new File("/usr/bin/setsid");
+
     private final ShellEnvironment environment;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
@@ -35,7 +37,13 @@ public final class ShellRunner {
      * @param failOnError whether a non-zero exit is an error of the cell
      */
     public int run(String script, Session session, boolean failOnError) throws CellError {
-        ProcessBuilder builder = new ProcessBuilder(shell(), "-c", script)
+        List<String> command = new java.util.ArrayList<>();
+        if (SETSID.canExecute()) {
+            // a process group of its own, so an interrupt can end the script and everything it started
+            command.add(SETSID.getPath());
+        }
+        command.addAll(List.of(shell(), "-c", script));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment.all());
@@ -71,14 +79,30 @@ public final class ShellRunner {
         }
     }
 
+    /** How many commands are running now. */
+    public int runningCount() {
+        return running.size();
+    }
+
     /** Stops every running command; called on interrupt, from another thread. */
     public void stopAll() {
         List.copyOf(running).forEach(ShellRunner::destroy);
     }
 
     private static void destroy(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
+        if (SETSID.canExecute()) {
+            try {
+                new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).start().waitFor();
+            } catch (IOException e) {
+                // no kill command: fall through to killing what we can see
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // the shell first, so it cannot report a clean exit when its children die
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void pump(InputStream stream, PrintStream target) {

@@ -45,4 +45,25 @@ class ShellMagicsTest {
         magics.run("%%bash\ncat; echo done");
         assertTrue(magics.session.stdout().endsWith("done\n"));
     }
+
+    @Test
+    void stopAllEndsARunningCommandAndItsChildren() throws Exception {
+        ShellRunner runner = new ShellRunner(magics.environment);
+        int[] exit = {0};
+        Thread cell = new Thread(() -> {
+            try {
+                exit[0] = runner.run("sleep 600 & echo started; wait", magics.session, false);
+            } catch (io.juxta.kernel.api.CellError e) {
+                exit[0] = -1;
+            }
+        });
+        cell.start();
+        while (!magics.session.stdout().contains("started")) {
+            Thread.onSpinWait(); // the child is forked once the script says so
+        }
+        runner.stopAll();
+        cell.join();
+        assertTrue(exit[0] != 0, "a destroyed script does not exit cleanly: " + exit[0]);
+        assertEquals(0, runner.runningCount());
+    }
 }
