@@ -54,4 +54,9 @@ public interface Session {
 
     /** Whether the user has asked to interrupt the running cell. Long-running magics poll this. */
     boolean interruptRequested();
+
+    /** Shows text in the front end's pager (a help panel), as IPython's {@code ?} does. */
+    default void page(String text) {
+        out().println(text);
+    }
 }

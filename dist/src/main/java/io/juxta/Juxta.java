@@ -1,0 +1,17 @@
+package io.juxta;
+
+import io.juxta.kernel.worker.Worker;
+
+/**
+ * The worker's entry point with every Juxta extension wired in. The kernel JVM starts it; the
+ * only place that knows all modules.
+ */
+public final class Juxta {
+    private Juxta() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Worker.builder()
+                .run(args);
+    }
+}

@@ -1,0 +1,377 @@
+package io.juxta.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.juxta.kernel.protocol.Channel;
+import io.juxta.kernel.protocol.KernelSockets;
+import io.juxta.kernel.protocol.Message;
+import io.juxta.kernel.protocol.WireCodec;
+import io.juxta.kernel.supervisor.WorkerEvents;
+import io.juxta.kernel.supervisor.WorkerExitedException;
+import io.juxta.kernel.supervisor.WorkerSupervisor;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Answers every request a front end sends. Requests that need the worker (execute, complete,
+ * inspect, is_complete) run in order on one thread; everything else is answered at once on the
+ * I/O thread, so kernel_info, interrupt and shutdown never wait behind a running cell.
+ */
+public final class Kernel implements KernelSockets.Receiver {
+    private static final Logger LOG = Logger.getLogger(Kernel.class.getName());
+
+    private final KernelSockets sockets;
+    private final WireCodec codec;
+    private final WorkerSupervisor worker;
+    private final History history = new History();
+    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "juxta-cells");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Runnable onShutdown;
+    private int executionCount;
+    /** Execute requests received before this moment are aborted (stop_on_error). */
+    private volatile long abortBefore = Long.MIN_VALUE;
+    private volatile Message pendingInputParent;
+
+    public Kernel(KernelSockets sockets, WireCodec codec, WorkerSupervisor worker, Runnable onShutdown) {
+        this.sockets = sockets;
+        this.codec = codec;
+        this.worker = worker;
+        this.onShutdown = onShutdown;
+    }
+
+    /** Announces the kernel: status "starting" on iopub, as ipykernel does. */
+    public void announce() {
+        publish("status", null, status("starting"));
+    }
+
+    @Override
+    public void received(Channel channel, Message m) {
+        switch (channel) {
+            case CONTROL -> control(m);
+            case SHELL -> shell(m, System.nanoTime());
+            case STDIN -> stdin(m);
+            default -> LOG.warning("message on " + channel + " ignored");
+        }
+    }
+
+    private void shell(Message m, long receivedAt) {
+        switch (m.type()) {
+            case "execute_request", "complete_request", "inspect_request", "is_complete_request" ->
+                    cells.execute(() -> withStatus(m, () -> workerRequest(m, receivedAt)));
+            case "kernel_info_request" -> withStatus(m, () -> reply(Channel.SHELL, m, kernelInfo()));
+            case "history_request" -> withStatus(m, () -> reply(Channel.SHELL, m, history(m)));
+            case "comm_info_request" -> withStatus(m, () -> {
+                JsonObject c = ok();
+                c.add("comms", new JsonObject());
+                reply(Channel.SHELL, m, c);
+            });
+            case "comm_open" -> withStatus(m, () -> {
+                // no comm targets are registered: close it, as ipykernel does for an unknown target
+                JsonObject c = new JsonObject();
+                c.addProperty("comm_id", m.string("comm_id", ""));
+                c.add("data", new JsonObject());
+                publish("comm_close", m, c);
+            });
+            case "comm_msg", "comm_close" -> withStatus(m, () -> { });
+            case "shutdown_request" -> control(m);
+            default -> LOG.warning(() -> "unknown shell message type ignored: " + safeType(m));
+        }
+    }
+
+    private void control(Message m) {
+        switch (m.type()) {
+            case "interrupt_request" -> withStatus(m, () -> {
+                worker.interrupt();
+                reply(Channel.CONTROL, m, ok());
+            });
+            case "shutdown_request" -> {
+                JsonObject c = ok();
+                c.addProperty("restart", m.bool("restart", false));
+                reply(Channel.CONTROL, m, c);
+                publish("status", m, status("busy"));
+                publish("status", m, status("idle"));
+                sockets.stopAfterFlush(onShutdown);
+            }
+            case "kernel_info_request" -> withStatus(m, () -> reply(Channel.CONTROL, m, kernelInfo()));
+            default -> LOG.warning(() -> "unknown control message type ignored: " + safeType(m));
+        }
+    }
+
+    private void stdin(Message m) {
+        if ("input_reply".equals(m.type())) {
+            pendingInputParent = null;
+            worker.sendInputReply(m.string("value", ""));
+        } else {
+            LOG.warning(() -> "unknown stdin message type ignored: " + safeType(m));
+        }
+    }
+
+    private static String safeType(Message m) {
+        String t = m.type();
+        return t.length() > 64 ? t.substring(0, 64) + "…" : t;
+    }
+
+    private void withStatus(Message m, Runnable body) {
+        publish("status", m, status("busy"));
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "request " + m.type() + " failed", e);
+        } finally {
+            publish("status", m, status("idle"));
+        }
+    }
+
+    private void workerRequest(Message m, long receivedAt) {
+        switch (m.type()) {
+            case "execute_request" -> execute(m, receivedAt);
+            case "complete_request" -> forward(m, "complete", "complete_reply");
+            case "inspect_request" -> forward(m, "inspect", "inspect_reply");
+            case "is_complete_request" -> forward(m, "is_complete", "is_complete_reply");
+            default -> throw new IllegalStateException(m.type());
+        }
+    }
+
+    private void forward(Message m, String workerType, String replyType) {
+        JsonObject request = new JsonObject();
+        request.addProperty("type", workerType);
+        request.addProperty("code", m.string("code", ""));
+        request.addProperty("cursor", m.integer("cursor_pos", m.string("code", "").length()));
+        request.addProperty("detail", m.integer("detail_level", 0));
+        JsonObject content;
+        try {
+            JsonObject r = worker.request(request, WorkerEvents.DISCARD).get();
+            content = r.getAsJsonObject("content");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            content = errorContent("Interrupted", "the kernel is shutting down", List.of());
+        } catch (ExecutionException e) {
+            content = errorContent("WorkerUnavailable", explain(e.getCause()), List.of());
+        }
+        sockets.send(Channel.SHELL, codec.create(replyType, m, content));
+    }
+
+    private void execute(Message m, long receivedAt) {
+        String code = m.string("code", "");
+        boolean silent = m.bool("silent", false);
+        boolean storeHistory = !silent && m.bool("store_history", true);
+        if (receivedAt < abortBefore) {
+            JsonObject aborted = new JsonObject();
+            aborted.addProperty("status", "aborted");
+            aborted.addProperty("execution_count", executionCount);
+            sockets.send(Channel.SHELL, codec.create("execute_reply", m, aborted));
+            return;
+        }
+        if (storeHistory) {
+            executionCount++;
+            history.add(executionCount, code);
+        }
+        int count = executionCount;
+        if (!silent) {
+            JsonObject input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", count);
+            publish("execute_input", m, input);
+        }
+        JsonObject request = new JsonObject();
+        request.addProperty("type", "execute");
+        request.addProperty("code", code);
+        request.addProperty("count", count);
+        request.addProperty("silent", silent);
+        request.addProperty("allow_stdin", m.bool("allow_stdin", true));
+        JsonObject reply;
+        try {
+            JsonObject r = worker.request(request, new CellEvents(m, silent)).get();
+            reply = r.getAsJsonObject("content");
+            JsonElement result = r.get("result");
+            if (result != null && result.isJsonObject() && !silent) {
+                JsonObject er = result.getAsJsonObject().deepCopy();
+                er.addProperty("execution_count", count);
+                publish("execute_result", m, er);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = errorContent("Interrupted", "the kernel is shutting down", List.of());
+        } catch (ExecutionException e) {
+            String text = explain(e.getCause());
+            String ename = e.getCause() instanceof WorkerExitedException ? "SessionEnded" : "WorkerUnavailable";
+            reply = errorContent(ename, text, List.of("\u001b[0;31m" + ename + "\u001b[0m: " + text));
+        }
+        if ("error".equals(reply.get("status").getAsString())) {
+            if (!silent) {
+                JsonObject error = new JsonObject();
+                error.add("ename", reply.get("ename"));
+                error.add("evalue", reply.get("evalue"));
+                error.add("traceback", reply.get("traceback"));
+                publish("error", m, error);
+            }
+            if (m.bool("stop_on_error", true)) {
+                abortBefore = System.nanoTime();
+            }
+        }
+        reply.addProperty("execution_count", count);
+        if (!reply.has("user_expressions")) {
+            reply.add("user_expressions", new JsonObject());
+        }
+        if (!reply.has("payload")) {
+            reply.add("payload", new JsonArray());
+        }
+        sockets.send(Channel.SHELL, codec.create("execute_reply", m, reply));
+    }
+
+    private static String explain(Throwable t) {
+        if (t instanceof WorkerExitedException w) {
+            return w.explain();
+        }
+        return "The Java session is not available: " + t.getMessage();
+    }
+
+    /** Publishes a running cell's output with the cell's request as parent. */
+    private final class CellEvents implements WorkerEvents {
+        private final Message parent;
+        private final boolean silent;
+
+        CellEvents(Message parent, boolean silent) {
+            this.parent = parent;
+            this.silent = silent;
+        }
+
+        @Override
+        public void stream(String name, String text) {
+            if (silent) {
+                return;
+            }
+            JsonObject c = new JsonObject();
+            c.addProperty("name", name);
+            c.addProperty("text", text);
+            publish("stream", parent, c);
+        }
+
+        @Override
+        public void display(JsonObject content, boolean update) {
+            if (!silent) {
+                publish(update ? "update_display_data" : "display_data", parent, content);
+            }
+        }
+
+        @Override
+        public void clearOutput(boolean wait) {
+            JsonObject c = new JsonObject();
+            c.addProperty("wait", wait);
+            publish("clear_output", parent, c);
+        }
+
+        @Override
+        public void inputRequest(String prompt, boolean password) {
+            JsonObject c = new JsonObject();
+            c.addProperty("prompt", prompt);
+            c.addProperty("password", password);
+            pendingInputParent = parent;
+            sockets.send(Channel.STDIN, codec.create("input_request", parent, c));
+        }
+    }
+
+    private JsonObject kernelInfo() {
+        JsonObject c = ok();
+        c.addProperty("protocol_version", WireCodec.PROTOCOL_VERSION);
+        c.addProperty("implementation", "juxta");
+        c.addProperty("implementation_version", Version.JUXTA);
+        JsonObject lang = new JsonObject();
+        lang.addProperty("name", "java");
+        lang.addProperty("version", Runtime.version().toString());
+        lang.addProperty("mimetype", "text/x-java-source");
+        lang.addProperty("file_extension", ".jshell");
+        lang.addProperty("pygments_lexer", "java");
+        lang.addProperty("codemirror_mode", "text/x-java");
+        c.add("language_info", lang);
+        c.addProperty("banner", "Juxta " + Version.JUXTA + " — Java " + Runtime.version() + " (JShell)."
+                + " Magics: %lsmagic. Frameworks: %torch, %tf, %%compare.");
+        JsonArray links = new JsonArray();
+        links.add(link("Java " + Runtime.version().feature() + " API",
+                "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/"));
+        links.add(link("JShell guide", "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature()
+                + "/jshell/introduction-jshell.html"));
+        c.add("help_links", links);
+        c.addProperty("debugger", false);
+        return c;
+    }
+
+    private static JsonObject link(String text, String url) {
+        JsonObject o = new JsonObject();
+        o.addProperty("text", text);
+        o.addProperty("url", url);
+        return o;
+    }
+
+    private JsonObject history(Message m) {
+        boolean output = m.bool("output", false);
+        List<History.Entry> entries = switch (m.string("hist_access_type", "tail")) {
+            case "range" -> history.range(m.integer("session", 0), m.integer("start", 0), m.integer("stop", 0));
+            case "search" -> history.search(m.string("pattern", "*"), m.integer("n", 0), m.bool("unique", false));
+            default -> history.tail(m.integer("n", 10));
+        };
+        JsonArray rows = new JsonArray();
+        for (History.Entry e : entries) {
+            JsonArray row = new JsonArray();
+            row.add(e.session());
+            row.add(e.line());
+            if (output) {
+                JsonArray pair = new JsonArray();
+                pair.add(e.input());
+                pair.add((String) null);
+                row.add(pair);
+            } else {
+                row.add(e.input());
+            }
+            rows.add(row);
+        }
+        JsonObject c = ok();
+        c.add("history", rows);
+        return c;
+    }
+
+    private void reply(Channel channel, Message request, JsonObject content) {
+        String type = request.type().replace("_request", "_reply");
+        sockets.send(channel, codec.create(type, request, content));
+    }
+
+    private void publish(String type, Message parent, JsonObject content) {
+        sockets.send(Channel.IOPUB, codec.create(type, parent, content));
+    }
+
+    private static JsonObject ok() {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "ok");
+        return c;
+    }
+
+    private static JsonObject status(String state) {
+        JsonObject c = new JsonObject();
+        c.addProperty("execution_state", state);
+        return c;
+    }
+
+    private static JsonObject errorContent(String ename, String evalue, List<String> traceback) {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "error");
+        c.addProperty("ename", ename);
+        c.addProperty("evalue", evalue);
+        JsonArray tb = new JsonArray();
+        traceback.forEach(tb::add);
+        c.add("traceback", tb);
+        return c;
+    }
+
+    /** Stops accepting cells. */
+    public void close() {
+        cells.shutdownNow();
+    }
+}

@@ -1,0 +1,80 @@
+package io.juxta.kernel;
+
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.kernel.api.Session;
+
+/**
+ * What a cell calls to talk to the notebook. Statically imported in every session:
+ * {@code display(chart)}, {@code display("<b>hi</b>", "text/html")}, {@code updateDisplay(id, v)}.
+ */
+public final class Notebook {
+    private static volatile Session session;
+
+    private Notebook() {
+    }
+
+    /** Set by the worker when the session starts. */
+    public static void attach(Session s) {
+        session = s;
+    }
+
+    /** The running session, for helpers that display or read input. */
+    public static Session session() {
+        Session s = session;
+        if (s == null) {
+            throw new IllegalStateException("not running inside a Juxta notebook session");
+        }
+        return s;
+    }
+
+    /** Shows a value now; the handle updates it in place later. */
+    public static DisplayHandle display(Object value) {
+        return new DisplayHandle(session().display(value));
+    }
+
+    /** Shows content as the given MIME types, e.g. {@code display(svgText, "image/svg+xml")}. */
+    public static DisplayHandle display(Object value, String... mimeTypes) {
+        if (mimeTypes.length == 0) {
+            return display(value);
+        }
+        MimeBundle bundle = new MimeBundle();
+        MimeBundle rendered = session().renderers().render(value);
+        for (String type : mimeTypes) {
+            bundle.put(type, rendered.has(type) ? rendered.get(type) : String.valueOf(value));
+        }
+        if (!bundle.has("text/plain")) {
+            bundle.put("text/plain", String.valueOf(rendered.get("text/plain")));
+        }
+        return new DisplayHandle(session().display(bundle));
+    }
+
+    public static void updateDisplay(String displayId, Object value) {
+        session().updateDisplay(displayId, value);
+    }
+
+    /** Shows text in the pager, the panel where help appears. */
+    public static void page(Object text) {
+        session().page(String.valueOf(text));
+    }
+
+    public static void clearOutput() {
+        session().clearOutput(false);
+    }
+
+    public static MimeBundle html(String html) {
+        return new MimeBundle().put("text/html", html).put("text/plain", html);
+    }
+
+    public static MimeBundle markdown(String markdown) {
+        return new MimeBundle().put("text/markdown", markdown).put("text/plain", markdown);
+    }
+
+    /** Asks the user for a line in the front end. */
+    public static String readLine(String prompt) {
+        return session().readLine(prompt, false);
+    }
+
+    public static String readPassword(String prompt) {
+        return session().readLine(prompt, true);
+    }
+}

@@ -1,0 +1,90 @@
+package io.juxta.kernel.cli;
+
+import io.juxta.kernel.Kernel;
+import io.juxta.kernel.protocol.ConnectionInfo;
+import io.juxta.kernel.protocol.KernelSockets;
+import io.juxta.kernel.protocol.WireCodec;
+import io.juxta.kernel.supervisor.WorkerSupervisor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** {@code kernel --connection-file F}: serves one front end until it asks the kernel to shut down. */
+final class KernelCommand {
+    private static final Logger LOG = Logger.getLogger(KernelCommand.class.getName());
+
+    static int run(Args args) throws Exception {
+        Path file = Path.of(args.required("--connection-file"));
+        ConnectionInfo info = ConnectionInfo.read(file);
+        if (ConnectionInfo.readableByOthers(file)) {
+            LOG.warning("the connection file " + file + " can be read by other users, who could then send code to this "
+                    + "kernel; make it private (chmod 600)");
+        }
+        if (info.key().isEmpty()) {
+            LOG.warning("the connection file has no key: messages are not signed, so anyone who can reach the ports can "
+                    + "run code");
+        }
+        WireCodec codec = new WireCodec(info.key(), info.signatureScheme());
+        KernelSockets sockets = new KernelSockets(info, codec);
+        WorkerSupervisor worker = new WorkerSupervisor(new WorkerSupervisor.Config(
+                javaCommand(),
+                workerJvmOptions(args.all("--worker-jvm-opt")),
+                args.optional("--worker-classpath", System.getProperty("java.class.path")),
+                args.optional("--worker-main", "io.juxta.kernel.worker.Worker"),
+                workerEnvironment(),
+                Long.parseLong(args.optional("--interrupt-grace-ms", "3000"))));
+        worker.start();
+        Kernel kernel = new Kernel(sockets, codec, worker, () -> { });
+        installInterruptSignal(worker);
+        kernel.announce();
+        sockets.run(kernel);
+        kernel.close();
+        worker.close();
+        sockets.close();
+        return 0;
+    }
+
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Flags by JDK version: Java 17 refuses flags that newer JDKs want for JavaCPP. */
+    static List<String> workerJvmOptions(List<String> user) {
+        List<String> opts = new ArrayList<>();
+        opts.add("-Djava.awt.headless=true");
+        opts.add("-XX:+UseSerialGC");
+        opts.add("-XX:-UsePerfData");
+        opts.add("-Xss16m"); // deep user recursion and javac both like a larger stack
+        int feature = Runtime.version().feature();
+        if (feature >= 22) {
+            opts.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (feature >= 23) {
+            opts.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        opts.addAll(user);
+        return opts;
+    }
+
+    static Map<String, String> workerEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        // OpenBLAS threads spin after each call and slow small torch steps 40-200x on few cores
+        env.putIfAbsent("OPENBLAS_THREAD_TIMEOUT", System.getenv().getOrDefault("OPENBLAS_THREAD_TIMEOUT", "4"));
+        return env;
+    }
+
+    @SuppressWarnings("restriction")
+    private static void installInterruptSignal(WorkerSupervisor worker) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> worker.interrupt());
+        } catch (IllegalArgumentException | LinkageError e) {
+            LOG.fine("SIGINT handler not installed: " + e);
+        }
+    }
+
+    private KernelCommand() {
+    }
+}

@@ -1,0 +1,38 @@
+package io.juxta.kernel.protocol;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/** The connection file a front end writes: where to bind and how to sign. */
+public record ConnectionInfo(String transport, String ip, int shellPort, int controlPort, int stdinPort,
+                             int iopubPort, int hbPort, String key, String signatureScheme) {
+
+    public static ConnectionInfo read(Path file) throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        String transport = o.has("transport") ? o.get("transport").getAsString() : "tcp";
+        String scheme = o.has("signature_scheme") ? o.get("signature_scheme").getAsString() : "hmac-sha256";
+        return new ConnectionInfo(transport, o.get("ip").getAsString(), o.get("shell_port").getAsInt(),
+                o.get("control_port").getAsInt(), o.get("stdin_port").getAsInt(), o.get("iopub_port").getAsInt(),
+                o.get("hb_port").getAsInt(), o.has("key") ? o.get("key").getAsString() : "", scheme);
+    }
+
+    /** The ZeroMQ endpoint for one port: tcp://ip:port, or ipc://ip-port for the ipc transport. */
+    public String endpoint(int port) {
+        return "ipc".equals(transport) ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
+    }
+
+    /** Whether users other than the owner can read the file that holds the signing key. */
+    public static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,477 @@
+package io.juxta.kernel.worker;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.CellHandler;
+import io.juxta.kernel.api.CellHook;
+import io.juxta.kernel.api.Completer;
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.kernel.api.Renderers;
+import io.juxta.kernel.api.Session;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.VarSnippet;
+
+/** One JShell session in the worker, with the hooks and handlers extensions added. */
+final class JavaSession implements Session {
+    private final JShell jshell;
+    private final CapturingExecutionControl control;
+    private final RendererRegistry renderers = new RendererRegistry();
+    private final ErrorFormatter errors = new ErrorFormatter();
+    private final SyntaxCheck syntax = new SyntaxCheck();
+    private final Outbox outbox;
+    private final FrontEndInput input;
+    private final PrintStream out;
+    private final PrintStream err;
+    final List<CellHandler> handlers = new CopyOnWriteArrayList<>();
+    final List<Completer> completers = new CopyOnWriteArrayList<>();
+    final List<CellHook> beforeCell = new CopyOnWriteArrayList<>();
+    final List<CellHook> afterCell = new CopyOnWriteArrayList<>();
+    final List<Runnable> onInterrupt = new CopyOnWriteArrayList<>();
+    /** The wrapper class that holds each variable, to read its object rather than its string form. */
+    private final java.util.Map<String, String> variableClasses = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean interruptRequested;
+    private volatile int executionCount;
+    /** Lines before the code that {@link #eval} runs, within the cell: for error positions. */
+    private int lineOffset;
+    private String cellText = "";
+
+    JavaSession(Outbox outbox, FrontEndInput input, PrintStream out, PrintStream err) {
+        this.outbox = outbox;
+        this.input = input;
+        this.out = out;
+        this.err = err;
+        CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
+        this.jshell = JShell.builder()
+                .executionEngine(provider, java.util.Map.of())
+                .compilerOptions("--class-path", System.getProperty("java.class.path"), "-Xlint:none")
+                .out(err).err(err)
+                .build();
+        // the first evaluation starts the engine, so the provider has made it afterwards
+        jshell.eval("import java.util.*;");
+        this.control = provider.control();
+    }
+
+    // ---- cells ----
+
+    /** Runs one notebook cell: hooks, a handler that claims it, or plain Java. Returns the rendered value or null. */
+    MimeBundle runCell(String cell, int count) throws CellError {
+        executionCount = count;
+        interruptRequested = false;
+        cellText = cell;
+        lineOffset = 0;
+        try {
+            for (CellHook h : beforeCell) {
+                runHook(h, cell, "before-cell hook");
+            }
+            Object value = null;
+            CellHandler handler = null;
+            for (CellHandler h : handlers) {
+                if (h.accepts(cell)) {
+                    handler = h;
+                    break;
+                }
+            }
+            String plain = null;
+            if (handler != null) {
+                try {
+                    value = handler.run(cell, this);
+                } catch (CellError e) {
+                    throw e;
+                } catch (Exception | LinkageError e) {
+                    throw ErrorFormatter.internal(handler.getClass().getSimpleName(), e);
+                }
+            } else {
+                Evaluation ev = evaluate(cell, count, 0);
+                value = ev.value;
+                plain = ev.plainText;
+            }
+            if (value == NO_VALUE || value == null || value instanceof io.juxta.kernel.DisplayHandle) {
+                return null;
+            }
+            return renderers.render(value, plain);
+        } finally {
+            for (CellHook h : afterCell) {
+                try {
+                    runHook(h, cell, "after-cell hook");
+                } catch (CellError e) {
+                    err.println(e.ename() + ": " + e.evalue());
+                }
+            }
+        }
+    }
+
+    private void runHook(CellHook h, String cell, String what) throws CellError {
+        try {
+            h.run(this, cell);
+        } catch (CellError e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw ErrorFormatter.internal(what, e);
+        }
+    }
+
+    private record Evaluation(Object value, String plainText) {}
+
+    @Override
+    public Object eval(String javaSource) throws CellError {
+        int at = cellText.indexOf(javaSource);
+        int firstLine = at < 0 ? 0 : ErrorFormatter.lineOf(cellText, at) - 1;
+        return evaluate(javaSource, executionCount, firstLine).value;
+    }
+
+    /** Splits source into snippets and evaluates them in order; stops at the first error. */
+    private Evaluation evaluate(String source, int count, int firstLine) throws CellError {
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        String rest = source;
+        int offset = 0;
+        Evaluation last = new Evaluation(NO_VALUE, null);
+        while (!rest.isBlank()) {
+            checkInterrupt();
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            String snippet = info.source() != null && info.completeness().isComplete() ? info.source() : rest;
+            String remaining = info.source() != null && info.completeness().isComplete() ? info.remaining() : "";
+            control.forgetLastClass();
+            List<SnippetEvent> events = jshell.eval(snippet);
+            last = outcome(source, count, firstLine, offset, events);
+            offset += rest.length() - remaining.length();
+            rest = remaining;
+        }
+        checkInterrupt();
+        return last;
+    }
+
+    private Evaluation outcome(String source, int count, int firstLine, int offset, List<SnippetEvent> events)
+            throws CellError {
+        Evaluation result = new Evaluation(NO_VALUE, null);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) {
+                continue;
+            }
+            Snippet s = e.snippet();
+            errors.remember(s.id(), count, firstLine + ErrorFormatter.lineOf(source, offset + leadingBlank(source, offset)));
+            if (e.status() == Snippet.Status.REJECTED) {
+                List<Diag> diags = jshell.diagnostics(s).toList();
+                if (diags.isEmpty()) {
+                    throw CellError.of("CompilationError", "JShell rejected this code without a reason: " + s.source().strip());
+                }
+                CellError ce = errors.compileError(source, count, diags, offset);
+                if (firstLine > 0) {
+                    throw withCellLines(ce, firstLine);
+                }
+                throw ce;
+            }
+            checkInterrupt();
+            if (e.exception() != null) {
+                throw errors.runtimeError(e.exception());
+            }
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = jshell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
+                err.println("Note: " + describe(s) + " is declared but cannot be used until " + String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " defined.");
+            }
+            if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && control.lastClass() != null) {
+                variableClasses.put(v.name(), control.lastClass());
+            }
+            result = valueOf(e);
+        }
+        return result;
+    }
+
+    private static CellError withCellLines(CellError e, int firstLine) {
+        return e; // positions are already given within the code that was evaluated
+    }
+
+    private static int leadingBlank(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
+    private static String describe(Snippet s) {
+        return switch (s.kind()) {
+            case METHOD -> "method " + ((jdk.jshell.MethodSnippet) s).name();
+            case TYPE_DECL -> "type " + ((jdk.jshell.TypeDeclSnippet) s).name();
+            case VAR -> "variable " + ((VarSnippet) s).name();
+            default -> "this code";
+        };
+    }
+
+    /** The value a trailing expression shows: temporary variables ($1) and bare variable references. */
+    private Evaluation valueOf(SnippetEvent e) {
+        Snippet s = e.snippet();
+        boolean shows = switch (s.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND -> true;
+            default -> false;
+        };
+        if (!shows || e.value() == null) {
+            return new Evaluation(NO_VALUE, null);
+        }
+        String name = s instanceof VarSnippet v ? v.name() : s.source().strip().replaceAll(";$", "").strip();
+        Object object;
+        try {
+            object = control.variable(s instanceof VarSnippet ? control.lastClass() : variableClasses.get(name), name);
+        } catch (ReflectiveOperationException | RuntimeException ex) {
+            object = e.value(); // the string form is all JShell has for this one
+        }
+        if (object == null) {
+            return new Evaluation(NO_VALUE, null);
+        }
+        return new Evaluation(object, e.value());
+    }
+
+    private void checkInterrupt() throws CellError {
+        if (interruptRequested) {
+            throw new CellError("Interrupted", "The cell was interrupted.",
+                    List.of("\u001b[0;31mInterrupted\u001b[0m: the cell was stopped at your request."));
+        }
+    }
+
+    /** Stops the running cell: JShell stops its snippet thread; hooks stop their own work. */
+    void interrupt() {
+        interruptRequested = true;
+        for (Runnable r : onInterrupt) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                err.println("interrupt hook failed: " + e);
+            }
+        }
+        jshell.stop();
+        // a snippet blocked in sleep, wait or I/O is woken as well
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null && g.getName().startsWith("JShell")) {
+                t.interrupt();
+            }
+        }
+    }
+
+    // ---- completion, inspection, is_complete ----
+
+    JsonObject complete(String code, int cursorCodePoints) {
+        int cursor = charIndex(code, cursorCodePoints);
+        Set<String> matches = new LinkedHashSet<>();
+        int start = cursor;
+        for (Completer c : completers) {
+            Completer.Completion extra = c.complete(code, cursor);
+            if (!extra.isEmpty()) {
+                matches.addAll(extra.matches());
+                start = extra.start();
+                break;
+            }
+        }
+        if (matches.isEmpty()) {
+            int snippetStart = snippetStart(code, cursor);
+            int[] anchor = new int[1];
+            String snippet = code.substring(snippetStart);
+            List<SourceCodeAnalysis.Suggestion> suggestions =
+                    jshell.sourceCodeAnalysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
+            List<SourceCodeAnalysis.Suggestion> sorted = new ArrayList<>(suggestions);
+            sorted.sort((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()));
+            for (SourceCodeAnalysis.Suggestion s : sorted) {
+                matches.add(s.continuation());
+            }
+            start = snippetStart + anchor[0];
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "ok");
+        JsonArray m = new JsonArray();
+        matches.forEach(m::add);
+        c.add("matches", m);
+        c.addProperty("cursor_start", code.codePointCount(0, Math.max(0, Math.min(start, cursor))));
+        c.addProperty("cursor_end", code.codePointCount(0, cursor));
+        c.add("metadata", new JsonObject());
+        return c;
+    }
+
+    JsonObject inspect(String code, int cursorCodePoints) {
+        int cursor = charIndex(code, cursorCodePoints);
+        int snippetStart = snippetStart(code, cursor);
+        String snippet = code.substring(snippetStart);
+        int local = cursor - snippetStart;
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, local, true);
+        if (docs.isEmpty()) {
+            // JShell documents a method only inside its call: pretend the call is opened after the name
+            int end = local;
+            while (end < snippet.length() && Character.isJavaIdentifierPart(snippet.charAt(end))) {
+                end++;
+            }
+            String opened = snippet.substring(0, end) + "(";
+            docs = analysis.documentation(opened, opened.length(), true);
+            if (docs.isEmpty()) {
+                docs = analysis.documentation(snippet.substring(0, end), end, true);
+            }
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "ok");
+        c.addProperty("found", !docs.isEmpty());
+        JsonObject data = new JsonObject();
+        if (!docs.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            for (SourceCodeAnalysis.Documentation d : docs) {
+                text.append(d.signature()).append('\n');
+                if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                    text.append('\n').append(d.javadoc().strip()).append("\n\n");
+                }
+            }
+            data.addProperty("text/plain", text.toString().strip());
+        }
+        c.add("data", data);
+        c.add("metadata", new JsonObject());
+        return c;
+    }
+
+    JsonObject isComplete(String code) {
+        JsonObject c = new JsonObject();
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        String rest = code;
+        String status = "complete";
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            Completeness k = info.completeness();
+            if (k == Completeness.DEFINITELY_INCOMPLETE || k == Completeness.CONSIDERED_INCOMPLETE) {
+                status = "incomplete";
+                break;
+            }
+            if (k == Completeness.UNKNOWN || (k.isComplete() && !syntax.parses(info.source()))) {
+                status = "invalid";
+                break;
+            }
+            if (info.source() == null) {
+                break;
+            }
+            rest = info.remaining();
+        }
+        c.addProperty("status", status);
+        if ("incomplete".equals(status)) {
+            c.addProperty("indent", indentAfter(code));
+        }
+        return c;
+    }
+
+    static String indentAfter(String code) {
+        String[] lines = code.split("\n", -1);
+        String last = lines[lines.length - 1];
+        String lead = last.substring(0, last.length() - last.stripLeading().length());
+        String t = last.strip();
+        return t.endsWith("{") || t.endsWith("(") || t.endsWith("[") ? lead + "    " : lead;
+    }
+
+    private int snippetStart(String code, int cursor) {
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        int start = 0;
+        String rest = code;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (info.source() == null || !info.completeness().isComplete()) {
+                break;
+            }
+            int consumed = rest.length() - info.remaining().length();
+            if (start + consumed >= cursor) {
+                break;
+            }
+            start += consumed;
+            rest = info.remaining();
+        }
+        return start;
+    }
+
+    private static int charIndex(String code, int codePoints) {
+        int n = Math.max(0, Math.min(codePoints, code.codePointCount(0, code.length())));
+        return code.offsetByCodePoints(0, n);
+    }
+
+    // ---- Session ----
+
+    @Override
+    public String display(Object value) {
+        return display(renderers.render(value));
+    }
+
+    @Override
+    public String display(MimeBundle bundle) {
+        String id = UUID.randomUUID().toString();
+        outbox.display(bundle, id, false);
+        return id;
+    }
+
+    @Override
+    public void updateDisplay(String displayId, Object value) {
+        outbox.display(renderers.render(value), displayId, true);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        outbox.clearOutput(wait);
+    }
+
+    @Override
+    public void page(String text) {
+        outbox.page(text);
+    }
+
+    @Override
+    public PrintStream out() {
+        return out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return err;
+    }
+
+    @Override
+    public String readLine(String prompt, boolean password) {
+        try {
+            return input.readLine(prompt, password);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public JShell jshell() {
+        return jshell;
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        jshell.addToClasspath(path);
+    }
+
+    @Override
+    public Renderers renderers() {
+        return renderers;
+    }
+
+    RendererRegistry rendererRegistry() {
+        return renderers;
+    }
+
+    @Override
+    public int executionCount() {
+        return executionCount;
+    }
+
+    @Override
+    public boolean interruptRequested() {
+        return interruptRequested;
+    }
+}

@@ -1,0 +1,115 @@
+package io.juxta.kernel.worker;
+
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.kernel.api.Renderer;
+import io.juxta.kernel.api.Renderers;
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.imageio.ImageIO;
+
+/** Renderers by type: the value's class, then its superclasses and interfaces, nearest first. */
+final class RendererRegistry implements Renderers {
+    private static final Logger LOG = Logger.getLogger(RendererRegistry.class.getName());
+    private final Map<Class<?>, Renderer<Object>> byType = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Renderer<Object>> resolved = new ConcurrentHashMap<>();
+
+    RendererRegistry() {
+        register(MimeBundle.class, b -> b);
+        register(RenderedImage.class, RendererRegistry::png);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> void register(Class<T> type, Renderer<? super T> renderer) {
+        byType.put(type, (Renderer<Object>) renderer);
+        resolved.clear();
+    }
+
+    @Override
+    public MimeBundle render(Object value) {
+        return render(value, null);
+    }
+
+    /** Renders with a renderer if one fits; text/plain falls back to {@code plainText} or toString. */
+    MimeBundle render(Object value, String plainText) {
+        MimeBundle bundle = null;
+        if (value != null) {
+            Renderer<Object> r = find(value.getClass());
+            if (r != null) {
+                try {
+                    bundle = r.render(value);
+                } catch (Exception | LinkageError e) {
+                    LOG.log(Level.WARNING, "renderer for " + value.getClass().getName() + " failed", e);
+                    bundle = null;
+                }
+            }
+        }
+        if (bundle == null) {
+            bundle = new MimeBundle();
+        }
+        if (!bundle.has("text/plain")) {
+            bundle.put("text/plain", plainText != null ? plainText : safeToString(value));
+        }
+        return bundle;
+    }
+
+    private Renderer<Object> find(Class<?> type) {
+        Renderer<Object> r = resolved.get(type);
+        if (r != null) {
+            return r;
+        }
+        // breadth-first over superclasses and interfaces: the nearest registered type wins
+        Deque<Class<?>> queue = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        queue.add(type);
+        while (!queue.isEmpty()) {
+            Class<?> c = queue.poll();
+            if (!seen.add(c)) {
+                continue;
+            }
+            r = byType.get(c);
+            if (r != null) {
+                resolved.put(type, r);
+                return r;
+            }
+            if (c.getSuperclass() != null) {
+                queue.add(c.getSuperclass());
+            }
+            queue.addAll(java.util.List.of(c.getInterfaces()));
+        }
+        return null;
+    }
+
+    static String safeToString(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException e) {
+            return value.getClass().getName() + " (toString failed: " + e + ")";
+        }
+    }
+
+    static MimeBundle png(RenderedImage image) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("width", image.getWidth());
+        meta.put("height", image.getHeight());
+        return new MimeBundle()
+                .put("image/png", Base64.getEncoder().encodeToString(out.toByteArray()))
+                .meta("image/png", meta)
+                .put("text/plain", "<image " + image.getWidth() + "x" + image.getHeight() + ">");
+    }
+}

@@ -1,0 +1,399 @@
+package io.juxta.kernel.worker;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.juxta.kernel.Notebook;
+import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.CellHandler;
+import io.juxta.kernel.api.CellHook;
+import io.juxta.kernel.api.Completer;
+import io.juxta.kernel.api.Extension;
+import io.juxta.kernel.api.ExtensionContext;
+import io.juxta.kernel.api.MimeBundle;
+import io.juxta.kernel.api.Renderers;
+import io.juxta.kernel.api.Session;
+import io.juxta.kernel.link.FrameChannel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * The worker JVM: runs cells in JShell next to the frameworks and talks to the kernel over the
+ * link. Launchers register extensions explicitly: {@code Worker.builder().extension(x).run(args)}.
+ */
+public final class Worker implements Outbox {
+    private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+
+    private final List<Extension> extensions;
+    private final List<String> startupCode = new ArrayList<>();
+    private FrameChannel link;
+    private volatile long currentId;
+    private JavaSession session;
+    private FrontEndInput input;
+    private CellOutput stdout;
+    private CellOutput stderr;
+    private final List<String> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> new Thread(r, "juxta-cell"));
+
+    private Worker(List<Extension> extensions) {
+        this.extensions = extensions;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the extensions a launcher wires in. */
+    public static final class Builder {
+        private final List<Extension> extensions = new ArrayList<>();
+
+        public Builder extension(Extension e) {
+            extensions.add(e);
+            return this;
+        }
+
+        public void run(String[] args) throws Exception {
+            new Worker(List.copyOf(extensions)).serve(args);
+        }
+    }
+
+    /** The plain worker, without extensions. */
+    public static void main(String[] args) throws Exception {
+        builder().run(args);
+    }
+
+    private void serve(String[] args) throws Exception {
+        String linkPath = null;
+        for (int i = 0; i < args.length - 1; i++) {
+            if ("--link".equals(args[i])) {
+                linkPath = args[i + 1];
+            }
+        }
+        if (linkPath == null) {
+            System.err.println("usage: Worker --link SOCKET (the kernel starts the worker; do not run it by hand)");
+            System.exit(2);
+        }
+        setUpLogging();
+        ignoreInterruptSignal();
+        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+        socket.connect(UnixDomainSocketAddress.of(Path.of(linkPath)));
+        link = new FrameChannel(socket);
+
+        stdout = new CellOutput("stdout", this::stream);
+        stderr = new CellOutput("stderr", this::stream);
+        PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        System.setErr(err);
+        input = new FrontEndInput(this::inputRequest, () -> {
+            out.flush();
+            return stdout.takeUnfinishedLine();
+        });
+        System.setIn(input);
+        startFlusher(stdout);
+        startFlusher(stderr);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::announceExit, "juxta-exit"));
+
+        session = new JavaSession(this, input, out, err);
+        Notebook.attach(session);
+        startupCode.add("import java.util.function.*; import java.util.stream.*; import java.io.*; import java.math.*;"
+                + " import java.nio.file.*; import java.time.*; import java.util.concurrent.*;"
+                + " import static io.juxta.kernel.Notebook.*;");
+        for (Extension e : extensions) {
+            try {
+                e.register(new Context());
+            } catch (RuntimeException | LinkageError ex) {
+                LOG.log(Level.SEVERE, "extension " + e.name() + " failed to load", ex);
+                err.println("Juxta: the " + e.name() + " extension failed to load (" + ex + "); its features are unavailable.");
+            }
+        }
+        for (String code : startupCode) {
+            try {
+                session.eval(code);
+            } catch (CellError ce) {
+                err.println("Juxta: startup code failed: " + ce.evalue());
+            }
+        }
+        warmUp();
+        JsonObject ready = new JsonObject();
+        ready.addProperty("type", "ready");
+        ready.addProperty("java_version", Runtime.version().toString());
+        link.send(ready);
+        readRequests();
+    }
+
+    /** Compiles a throwaway snippet and asks for completions, so the user's first cell is not the slow one. */
+    private void warmUp() {
+        session.complete("System.out.pri", 14);
+        session.isComplete("int x = 1;");
+    }
+
+    private void readRequests() {
+        try {
+            while (true) {
+                JsonObject m = link.receive();
+                switch (m.get("type").getAsString()) {
+                    case "interrupt" -> {
+                        LOG.fine("interrupt requested");
+                        session.interrupt();
+                        LOG.fine("interrupt delivered");
+                    }
+                    case "input_reply" -> input.answer(m.get("value").getAsString());
+                    case "shutdown" -> {
+                        drainOutput();
+                        Runtime.getRuntime().halt(0);
+                    }
+                    default -> cells.execute(() -> handle(m));
+                }
+            }
+        } catch (IOException e) {
+            // the kernel went away: nothing left to serve
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private void handle(JsonObject m) {
+        long id = m.get("id").getAsLong();
+        String type = m.get("type").getAsString();
+        JsonObject reply = new JsonObject();
+        reply.addProperty("type", "reply");
+        reply.addProperty("id", id);
+        try {
+            switch (type) {
+                case "execute" -> execute(m, id, reply);
+                case "complete" -> reply.add("content", session.complete(m.get("code").getAsString(), m.get("cursor").getAsInt()));
+                case "inspect" -> reply.add("content", session.inspect(m.get("code").getAsString(), m.get("cursor").getAsInt()));
+                case "is_complete" -> reply.add("content", session.isComplete(m.get("code").getAsString()));
+                default -> reply.add("content", error(CellError.of("UnknownRequest", type)));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.SEVERE, type + " failed", e);
+            reply.add("content", error(ErrorFormatter.internal("the Java session", e)));
+        } catch (OutOfMemoryError e) {
+            reply.add("content", error(CellError.of("OutOfMemoryError", "the Java heap is full")));
+        }
+        try {
+            link.send(reply);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "reply not sent", e);
+        }
+    }
+
+    private void execute(JsonObject m, long id, JsonObject reply) {
+        currentId = id;
+        pages.clear();
+        input.allow(m.get("allow_stdin").getAsBoolean());
+        JsonObject content;
+        try {
+            MimeBundle result = session.runCell(m.get("code").getAsString(), m.get("count").getAsInt());
+            content = new JsonObject();
+            content.addProperty("status", "ok");
+            if (result != null) {
+                JsonObject r = new JsonObject();
+                r.add("data", FrameChannel.gson().toJsonTree(result.data()));
+                r.add("metadata", FrameChannel.gson().toJsonTree(result.metadata()));
+                reply.add("result", r);
+            }
+        } catch (CellError e) {
+            content = error(e);
+        } catch (OutOfMemoryError e) {
+            content = error(new CellError("OutOfMemoryError", String.valueOf(e.getMessage()),
+                    List.of("\u001b[0;31mOutOfMemoryError\u001b[0m: " + e.getMessage()
+                            + " (raise the worker's -Xmx with `install --jvm-opt -Xmx8g`, or free memory)")));
+        }
+        System.out.flush();
+        drainOutput();
+        if (!pages.isEmpty()) {
+            com.google.gson.JsonArray payload = new com.google.gson.JsonArray();
+            for (String text : pages) {
+                JsonObject page = new JsonObject();
+                page.addProperty("source", "page");
+                JsonObject data = new JsonObject();
+                data.addProperty("text/plain", text);
+                page.add("data", data);
+                page.addProperty("start", 0);
+                payload.add(page);
+            }
+            content.add("payload", payload);
+        }
+        reply.add("content", content);
+    }
+
+    @Override
+    public void page(String text) {
+        pages.add(text);
+    }
+
+    private static JsonObject error(CellError e) {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "error");
+        c.addProperty("ename", e.ename());
+        c.addProperty("evalue", e.evalue());
+        c.add("traceback", FrameChannel.gson().toJsonTree(e.traceback()));
+        return c;
+    }
+
+    private void drainOutput() {
+        stdout.drain();
+        stderr.drain();
+    }
+
+    private void startFlusher(CellOutput output) {
+        Thread t = new Thread(() -> {
+            while (output.awaitAndFlush()) {
+                // each round sends what is due
+            }
+        }, "juxta-flush");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void announceExit() {
+        try {
+            System.out.flush();
+            drainOutput();
+            JsonObject m = new JsonObject();
+            m.addProperty("type", "exiting");
+            link.send(m);
+        } catch (IOException | RuntimeException e) {
+            // the kernel notices the exit anyway
+        }
+    }
+
+    // ---- Outbox ----
+
+    private void send(JsonObject m) {
+        m.addProperty("id", currentId);
+        try {
+            link.send(m);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "link closed", e);
+        }
+    }
+
+    @Override
+    public void stream(String name, String text) {
+        JsonObject m = new JsonObject();
+        m.addProperty("type", "stream");
+        m.addProperty("name", name);
+        m.addProperty("text", text);
+        send(m);
+    }
+
+    @Override
+    public void display(MimeBundle bundle, String displayId, boolean update) {
+        System.out.flush();
+        drainOutput(); // keep the order in which the cell printed and displayed
+        JsonObject content = new JsonObject();
+        content.add("data", FrameChannel.gson().toJsonTree(bundle.data()));
+        content.add("metadata", FrameChannel.gson().toJsonTree(bundle.metadata()));
+        JsonObject transientPart = new JsonObject();
+        transientPart.addProperty("display_id", displayId);
+        content.add("transient", transientPart);
+        JsonObject m = new JsonObject();
+        m.addProperty("type", "display");
+        m.add("content", content);
+        m.addProperty("update", update);
+        send(m);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        System.out.flush();
+        drainOutput();
+        JsonObject m = new JsonObject();
+        m.addProperty("type", "clear_output");
+        m.addProperty("wait", wait);
+        send(m);
+    }
+
+    @Override
+    public void inputRequest(String prompt, boolean password) throws IOException {
+        System.out.flush();
+        drainOutput();
+        JsonObject m = new JsonObject();
+        m.addProperty("type", "input_request");
+        m.addProperty("prompt", prompt);
+        m.addProperty("password", password);
+        m.addProperty("id", currentId);
+        link.send(m);
+    }
+
+    private final class Context implements ExtensionContext {
+        @Override
+        public Renderers renderers() {
+            return session.renderers();
+        }
+
+        @Override
+        public void cellHandler(CellHandler handler) {
+            session.handlers.add(handler);
+        }
+
+        @Override
+        public void completer(Completer completer) {
+            session.completers.add(completer);
+        }
+
+        @Override
+        public void startupCode(String javaSource) {
+            startupCode.add(javaSource);
+        }
+
+        @Override
+        public void beforeCell(CellHook hook) {
+            session.beforeCell.add(hook);
+        }
+
+        @Override
+        public void afterCell(CellHook hook) {
+            session.afterCell.add(hook);
+        }
+
+        @Override
+        public void onInterrupt(Runnable hook) {
+            session.onInterrupt.add(hook);
+        }
+
+        @Override
+        public Session session() {
+            return session;
+        }
+    }
+
+    /** Jupyter may signal the whole process group; only the kernel JVM acts on SIGINT. */
+    @SuppressWarnings("restriction")
+    private static void ignoreInterruptSignal() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | LinkageError e) {
+            LOG.log(Level.FINE, "SIGINT not ignored", e);
+        }
+    }
+
+    private static void setUpLogging() {
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h); // the console handler would write into the user's cell output
+        }
+        try {
+            FileHandler fh = new FileHandler("%t/juxta-worker-%u.log", 2_000_000, 1, false);
+            fh.setFormatter(new SimpleFormatter());
+            root.addHandler(fh);
+        } catch (IOException e) {
+            // without a log file, internal problems still reach the user as messages
+        }
+    }
+}

@@ -1,0 +1,80 @@
+"""`install` and `uninstall`, like `python -m ipykernel install`."""
+import json
+import os
+import pathlib
+import shutil
+import struct
+import subprocess
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+from conftest import JAVA, LIB
+from juxta_client import execute
+
+
+def juxta(*args, check=True):
+    return subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", *args],
+                          capture_output=True, text=True, check=check)
+
+
+def png_size(path):
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_install_into_prefix_with_options_then_uninstall(tmp_path):
+    juxta("install", "--prefix", str(tmp_path), "--name", "juxta-test", "--display-name", "Java (test)",
+          "--jvm-opt", "-Xmx300m", "--env", "JUXTA_GREETING=hi there")
+    spec_dir = tmp_path / "share" / "jupyter" / "kernels" / "juxta-test"
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    java = pathlib.Path(spec["argv"][0])
+    assert java.is_absolute() and java.name == "java" and os.access(java, os.X_OK)
+    assert spec["display_name"] == "Java (test)"
+    assert spec["language"] == "java"
+    assert spec["env"]["OPENBLAS_THREAD_TIMEOUT"] == "4"
+    assert spec["env"]["JUXTA_GREETING"] == "hi there"
+    assert "--worker-jvm-opt=-Xmx300m" in spec["argv"]
+    assert png_size(spec_dir / "logo-32x32.png") == (32, 32)
+    assert png_size(spec_dir / "logo-64x64.png") == (64, 64)
+    assert (spec_dir / "lib").is_dir()
+
+    # jupyter_client finds it there and the kernel runs with those settings
+    ksm = KernelSpecManager(kernel_dirs=[str(tmp_path / "share" / "jupyter" / "kernels")])
+    km = KernelManager(kernel_name="juxta-test", kernel_spec_manager=ksm)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    try:
+        assert execute(kc, 'System.getenv("JUXTA_GREETING")').result == '"hi there"'
+        max_mib = int(execute(kc, "Runtime.getRuntime().maxMemory() >> 20").result)
+        assert 250 <= max_mib <= 300
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+    out = juxta("uninstall", "--prefix", str(tmp_path), "--name", "juxta-test")
+    assert "Removed" in out.stdout
+    assert not spec_dir.exists()
+
+
+def test_java_of_the_installing_jdk_is_used(tmp_path):
+    juxta("install", "--prefix", str(tmp_path))
+    spec = json.loads((tmp_path / "share/jupyter/kernels/juxta/kernel.json").read_text())
+    java_home = subprocess.run([JAVA, "-XshowSettings:properties", "-version"], capture_output=True,
+                               text=True).stderr
+    home = next(l.split("=", 1)[1].strip() for l in java_home.splitlines() if "java.home =" in l)
+    assert spec["argv"][0] == str(pathlib.Path(home) / "bin" / "java")
+
+
+def test_bad_options_get_usage_not_a_stack_trace(tmp_path):
+    r = juxta("install", "--prefix", str(tmp_path), "--frobnicate", check=False)
+    assert r.returncode == 2
+    assert "unknown option --frobnicate" in r.stderr and "usage: juxta" in r.stderr
+    assert "Exception" not in r.stderr
+    r = juxta("uninstall", "--prefix", str(tmp_path), "--name", "nothing-here", check=False)
+    assert r.returncode == 1 and "nothing to remove" in r.stderr
+    r = juxta("install", "--prefix", str(tmp_path), "--env", "NOEQUALS", check=False)
+    assert r.returncode == 2 and "KEY=VALUE" in r.stderr

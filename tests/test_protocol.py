@@ -1,0 +1,439 @@
+"""The Jupyter protocol, request by request, through jupyter_client against the real kernel."""
+import json
+import os
+import re
+import signal
+import time
+
+import pytest
+import zmq
+from jupyter_client.session import Session
+
+from juxta_client import execute, request
+from procs import cpu_seconds, kernel_pid, worker_pid
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def plain(text):
+    return ANSI.sub("", text)
+
+
+# ---- kernel_info ----
+
+def test_kernel_info_describes_java(kernel):
+    _, kc = kernel
+    reply = request(kc, "kernel_info")
+    c = reply["content"]
+    assert c["status"] == "ok"
+    assert tuple(int(x) for x in c["protocol_version"].split(".")) >= (5, 3)
+    info = c["language_info"]
+    assert info["name"] == "java"
+    assert re.match(r"\d+", info["version"])
+    assert info["mimetype"] == "text/x-java-source"
+    assert info["file_extension"].startswith(".")
+    assert info["pygments_lexer"] == "java"
+    assert info["codemirror_mode"]
+    assert c["help_links"] and all(l["url"].startswith("https://") for l in c["help_links"])
+    version = execute(kc, "System.getProperty(\"java.version\")").result.strip('"')
+    assert info["version"].startswith(version.split("-")[0].split("+")[0])
+
+
+# ---- execute ----
+
+def test_trailing_expression_is_the_result_with_or_without_semicolon(kernel):
+    _, kc = kernel
+    assert execute(kc, "1 + 1").result == "2"
+    assert execute(kc, "2 + 3;").result == "5"
+    assert execute(kc, "int declared = 4;").result is None
+    assert execute(kc, "declared").result == "4"
+
+
+def test_execution_count_increments_and_silent_does_not(kernel):
+    _, kc = kernel
+    first = execute(kc, "1").reply["content"]["execution_count"]
+    second = execute(kc, "2").reply["content"]["execution_count"]
+    assert second == first + 1
+    silent = execute(kc, "3", silent=True)
+    assert silent.result is None and not silent.of_type("execute_input")
+    assert execute(kc, "4").reply["content"]["execution_count"] == second + 1
+
+
+def test_cell_mixes_imports_statements_methods_and_classes(kernel):
+    _, kc = kernel
+    cell = execute(kc, """
+import java.util.stream.IntStream;
+record Point(int x, int y) { int sum() { return x + y; } }
+int twice(int v) { return 2 * v; }
+var p = new Point(2, 3);
+System.out.println("sum=" + p.sum());
+twice(p.sum())
+""")
+    assert cell.status == "ok", cell.traceback
+    assert cell.stream() == "sum=5\n"
+    assert cell.result == "10"
+
+
+def test_stdout_and_stderr_streams(kernel):
+    _, kc = kernel
+    cell = execute(kc, 'System.out.println("to out"); System.err.println("to err");')
+    assert cell.stream("stdout") == "to out\n"
+    assert cell.stream("stderr") == "to err\n"
+
+
+def test_display_and_update_in_place(kernel):
+    _, kc = kernel
+    cell = execute(kc, 'var h = display("<b>bold</b>", "text/html"); h.update(html("<i>new</i>"));')
+    assert cell.status == "ok", cell.traceback
+    shown = cell.of_type("display_data")[0]["content"]
+    updated = cell.of_type("update_display_data")[0]["content"]
+    assert shown["data"]["text/html"] == "<b>bold</b>"
+    assert updated["data"]["text/html"] == "<i>new</i>"
+    assert shown["transient"]["display_id"] == updated["transient"]["display_id"]
+    assert cell.result is None  # a display handle is not shown as the value
+
+
+def test_image_renders_as_png_of_its_size(kernel):
+    _, kc = kernel
+    cell = execute(kc, "new java.awt.image.BufferedImage(96, 64, java.awt.image.BufferedImage.TYPE_INT_RGB)")
+    data = cell.results[0]
+    assert "image/png" in data["data"]
+    assert data["metadata"]["image/png"] == {"width": 96, "height": 64}
+
+
+def test_compile_error_shows_line_column_and_caret(kernel):
+    _, kc = kernel
+    cell = execute(kc, "int a = 1;\nint b = a +\n   nope;")
+    assert cell.status == "error"
+    assert cell.error["ename"] == "CompilationError"
+    tb = plain(cell.traceback)
+    assert "line 3, column 4" in tb
+    assert "       nope;" in tb and "\n       ^" in tb
+    assert "cannot find symbol" in tb
+    assert "io.juxta" not in tb and "jdk.jshell" not in tb and "$JShell" not in tb
+
+
+def test_runtime_exception_trace_is_cut_to_user_frames(kernel):
+    _, kc = kernel
+    cell = execute(kc, "void fail(int n) {\n  if (n == 0) throw new IllegalStateException(\"deep\");\n  fail(n - 1);\n}\nfail(2);")
+    assert cell.status == "error"
+    assert cell.error["ename"] == "java.lang.IllegalStateException"
+    assert cell.error["evalue"] == "deep"
+    tb = plain(cell.traceback)
+    assert "at fail(In [" in tb and ", line 2)" in tb and ", line 5)" in tb
+    for internal in ("io.juxta", "jdk.jshell", "jdk.internal", "java.lang.reflect", "$JShell"):
+        assert internal not in tb
+
+
+def test_error_aborts_queued_cells_with_stop_on_error(kernel):
+    _, kc = kernel
+    failing = kc.execute("throw new RuntimeException(\"x\");")
+    queued = kc.execute("1")
+    replies = {}
+    while len(replies) < 2:
+        r = kc.get_shell_msg(timeout=30)
+        replies[r["parent_header"]["msg_id"]] = r["content"]["status"]
+    assert replies[failing] == "error" and replies[queued] == "aborted"
+    assert execute(kc, "1").status == "ok"
+
+
+def test_redefining_a_method_keeps_variables(kernel):
+    _, kc = kernel
+    execute(kc, "int counter = 5;\nint next() { return counter + 1; }\nint y = next();")
+    execute(kc, "int next() { return counter + 2; }")
+    assert execute(kc, "counter").result == "5"
+    assert execute(kc, "y").result == "6"
+    assert execute(kc, "next()").result == "7"
+
+
+def test_ten_megabytes_of_lines_arrive_complete_in_few_messages(kernel):
+    _, kc = kernel
+    lines = 104_857
+    cell = execute(kc, f'for (int i = 0; i < {lines}; i++) System.out.println("x".repeat(99));', timeout=120)
+    text = cell.stream()
+    assert len(text) == lines * 100
+    assert text.count("\n") == lines
+    assert len(cell.of_type("stream")) < 200
+
+
+def test_stdin_prompt_is_the_unfinished_line(kernel):
+    _, kc = kernel
+    cell = execute(kc, 'System.out.print("Name: ");\nvar name = new Scanner(System.in).nextLine();\n"hello " + name',
+                   stdin_answers=["Ada"])
+    assert cell.status == "ok", cell.traceback
+    assert cell.prompts[0]["prompt"] == "Name: "
+    assert cell.result == '"hello Ada"'
+    cell = execute(kc, 'readLine("Age? ")', stdin_answers=["36"])
+    assert cell.prompts[0]["prompt"] == "Age? " and cell.result == '"36"'
+
+
+def test_stdin_refused_when_front_end_does_not_allow_it(kernel):
+    _, kc = kernel
+    cell = execute(kc, "new Scanner(System.in).nextLine()")
+    assert cell.status == "error"
+    assert "allow_stdin" in plain(cell.traceback)
+
+
+# ---- complete, inspect, is_complete ----
+
+def test_complete_gives_jshell_matches_and_range(kernel):
+    _, kc = kernel
+    c = request(kc, "complete", "System.out.pri", 14)["content"]
+    assert c["status"] == "ok"
+    assert {"print(", "printf(", "println("} <= set(c["matches"])
+    assert (c["cursor_start"], c["cursor_end"]) == (11, 14)
+
+
+def test_complete_inside_a_later_snippet_of_the_cell(kernel):
+    _, kc = kernel
+    code = "int alpha = 1;\nString s = \"x\".toUpp"
+    c = request(kc, "complete", code, len(code))["content"]
+    assert "toUpperCase(" in c["matches"]
+    assert c["cursor_start"] == len(code) - len("toUpp")
+
+
+def test_inspect_at_end_and_inside_a_name(kernel):
+    _, kc = kernel
+    at_end = request(kc, "inspect", "Math.max", 8)["content"]
+    assert at_end["found"] and "max(int a, int b)" in at_end["data"]["text/plain"]
+    inside = request(kc, "inspect", "Math.max(1, 2)", 7)["content"]
+    assert inside["found"]
+    assert not request(kc, "inspect", "noSuchThingAnywhere", 5)["content"]["found"]
+
+
+@pytest.mark.parametrize("code,status", [
+    ("int a = 1;", "complete"),
+    ("1 + 1", "complete"),
+    ("void f() {}\nf();", "complete"),
+    ("for (int i = 0; i < 3; i++) {", "incomplete"),
+    ("int z = ", "incomplete"),
+    ("class A {", "incomplete"),
+    ("int 3x = 1;", "invalid"),
+    ("int x = ;", "invalid"),
+    ("1 +* 2", "invalid"),
+    (")", "invalid"),
+])
+def test_is_complete(kernel, code, status):
+    _, kc = kernel
+    c = request(kc, "is_complete", code)["content"]
+    assert c["status"] == status
+    if status == "incomplete":
+        assert "indent" in c
+
+
+def test_is_complete_indents_inside_a_block(kernel):
+    _, kc = kernel
+    c = request(kc, "is_complete", "for (int i = 0; i < 3; i++) {")["content"]
+    assert c["indent"] == "    "
+
+
+# ---- history, comms ----
+
+def test_history_tail_range_and_search(kernel):
+    _, kc = kernel
+    execute(kc, "String marker1 = \"h\";")
+    execute(kc, "marker1 + 1")
+    tail = request(kc, "history", hist_access_type="tail", n=2, output=False, raw=True)["content"]["history"]
+    assert [h[2] for h in tail] == ["String marker1 = \"h\";", "marker1 + 1"]
+    session, line = tail[0][0], tail[0][1]
+    rng = request(kc, "history", hist_access_type="range", session=session, start=line, stop=line + 1,
+                  output=False, raw=True)["content"]["history"]
+    assert rng == [[session, line, "String marker1 = \"h\";"]]
+    found = request(kc, "history", hist_access_type="search", pattern="marker1 +*", output=False,
+                    raw=True)["content"]["history"]
+    assert [h[2] for h in found] == ["marker1 + 1"]
+
+
+def test_comm_info_is_answered(kernel):
+    _, kc = kernel
+    c = request(kc, "comm_info")["content"]
+    assert c["status"] == "ok" and c["comms"] == {}
+
+
+# ---- interrupt ----
+
+def _interrupt_busy_loop(km, kc, interrupt):
+    execute(kc, "int keep = 41;")
+    msg_id = kc.execute("while (true) { }")
+    time.sleep(1.0)
+    worker = worker_pid(km)
+    started = time.perf_counter()
+    interrupt()
+    while True:
+        reply = kc.get_shell_msg(timeout=20)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            break
+    stopped_after = time.perf_counter() - started
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    # the thread really stopped: a spinning loop would burn a whole core (2 s of CPU in 2 s)
+    time.sleep(1.0)  # JIT and GC settle after the loop
+    before = cpu_seconds(worker)
+    time.sleep(2.0)
+    assert cpu_seconds(worker) - before < 0.5
+    assert worker_pid(km) == worker, "interrupting must not restart the session"
+    assert execute(kc, "keep + 1").result == "42"
+    return stopped_after
+
+
+def test_interrupt_message_stops_a_busy_loop(fresh_kernel):
+    km, kc = fresh_kernel
+    seconds = _interrupt_busy_loop(km, kc, km.interrupt_kernel)
+    assert seconds < 5  # generous: the measured time is in docs/benchmarks.md
+
+
+def test_interrupt_signal_stops_a_sleeping_cell(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "1")  # the session is up: the interrupt reaches a running cell, not a queued one
+    msg_id = kc.execute("Thread.sleep(600_000);")
+    time.sleep(1.0)
+    os.kill(kernel_pid(km), signal.SIGINT)
+    while True:
+        reply = kc.get_shell_msg(timeout=20)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            break
+    assert reply["content"]["status"] == "error"
+    assert execute(kc, "1 + 2").result == "3"
+
+
+def test_kernel_info_answers_while_a_cell_runs(fresh_kernel):
+    km, kc = fresh_kernel
+    kc.execute("Thread.sleep(3000);")
+    time.sleep(0.5)
+    started = time.perf_counter()
+    reply = request(kc, "kernel_info", timeout=2)
+    assert reply["content"]["status"] == "ok"
+    assert time.perf_counter() - started < 1.5
+
+
+# ---- surviving accidents ----
+
+def test_system_exit_leaves_a_live_kernel_that_says_what_happened(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "int before = 1;")
+    old_worker = worker_pid(km)
+    cell = execute(kc, "System.out.println(\"bye\"); System.exit(3);")
+    assert cell.status == "error"
+    assert "System.exit(3)" in plain(cell.traceback)
+    assert "fresh session" in plain(cell.traceback)
+    assert cell.stream() == "bye\n"
+    assert km.is_alive()
+    assert execute(kc, "1 + 1").result == "2"
+    assert worker_pid(km) != old_worker
+    assert execute(kc, "before").status == "error"  # a new session: the variable is gone
+
+
+def test_out_of_memory_gives_an_error_and_a_live_kernel(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "int survivor = 7;")
+    cell = execute(kc, "var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 24]);", timeout=180)
+    assert cell.status == "error"
+    assert "OutOfMemoryError" in cell.error["ename"]
+    assert execute(kc, "survivor").result == "7"
+
+
+def test_stack_overflow_gives_an_error_and_a_live_kernel(kernel):
+    _, kc = kernel
+    cell = execute(kc, "int down(int n) { return down(n + 1) + 1; }\ndown(0)")
+    assert cell.status == "error"
+    assert cell.error["ename"] == "java.lang.StackOverflowError"
+    assert len(cell.error["traceback"]) < 1100
+    assert execute(kc, "2 * 21").result == "42"
+
+
+def test_interrupt_while_the_session_starts_cancels_the_waiting_cell(fresh_kernel):
+    km, kc = fresh_kernel
+    km.restart_kernel(now=True)
+    kc.wait_for_ready(timeout=60)
+    msg_id = kc.execute("Thread.sleep(600_000);")
+    time.sleep(0.3)  # let the shell request arrive before the control one
+    km.interrupt_kernel()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            break
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    assert execute(kc, "5 + 5").result == "10"
+
+
+def test_killed_worker_is_reported_and_replaced(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "1")
+    msg_id = kc.execute("Thread.sleep(600_000);")
+    time.sleep(1.0)
+    os.kill(worker_pid(km), signal.SIGKILL)
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            break
+    assert reply["content"]["status"] == "error"
+    assert "killed by the operating system" in plain("\n".join(reply["content"]["traceback"]))
+    assert execute(kc, "3 * 3").result == "9"
+
+
+# ---- security ----
+
+def _raw_shell(km, key):
+    info = km.get_connection_info()
+    ctx = zmq.Context.instance()
+    sock = ctx.socket(zmq.DEALER)
+    sock.linger = 0
+    sock.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+    return sock, Session(key=key, signature_scheme=info["signature_scheme"])
+
+
+def test_forged_signature_and_garbage_are_dropped_and_kernel_keeps_answering(fresh_kernel):
+    km, kc = fresh_kernel
+    sock, forged = _raw_shell(km, b"not-the-key")
+    forged.send(sock, "execute_request", {"code": "System.exit(9);", "silent": False, "store_history": True,
+                                          "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    sock.send_multipart([b"<IDS|MSG>", b"sig", b"{not json", b"{}", b"{}", b"{}"])
+    sock.send_multipart([b"no delimiter at all"])
+    sock.send_multipart([b"<IDS|MSG>", b"", b"[]", b"{}", b"{}", b"{}"])
+    time.sleep(0.5)
+    assert sock.poll(500) == 0, "a forged request must get no reply"
+    sock.close()
+    assert request(kc, "kernel_info")["content"]["status"] == "ok"
+    assert execute(kc, "6 * 7").result == "42"
+
+
+def test_kernel_binds_only_where_the_connection_file_says(kernel):
+    km, _ = kernel
+    info = km.get_connection_info()
+    ports = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+    listening = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                if state == "0A":  # LISTEN
+                    addr, port = local.split(":")
+                    if int(port, 16) in ports:
+                        listening[int(port, 16)] = addr
+    assert set(listening) == ports
+    loopback = {"0100007F", "0000000000000000FFFF00000100007F"}  # 127.0.0.1, also as IPv4-mapped IPv6
+    assert set(listening.values()) <= loopback, listening
+
+
+# ---- restart and shutdown ----
+
+def test_restart_gives_a_clean_session(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "int gone = 1;")
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=60)
+    cell = execute(kc, "gone")
+    assert cell.status == "error"
+    assert cell.reply["content"]["execution_count"] == 1
+
+
+def test_shutdown_ends_kernel_and_worker(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "1")
+    worker = worker_pid(km)
+    started = time.perf_counter()
+    km.shutdown_kernel(now=False)
+    assert not km.is_alive()
+    assert time.perf_counter() - started < 10
+    assert not os.path.exists(f"/proc/{worker}") or "zombie" in open(f"/proc/{worker}/status").read()
