@@ -51,17 +51,7 @@ public final class MagicCellHandler implements CellHandler {
 
     private Object runSegment(Segment segment, Session session) throws CellError {
         if (segment instanceof JavaCode java) {
-            try {
-                return session.eval(java.source());
-            } catch (CellError e) {
-                if (java.line() == 1) {
-                    throw e;
-                }
-                // line numbers in the error count from this piece of Java, not from the top of the cell
-                List<String> traceback = new ArrayList<>(e.traceback());
-                traceback.add("(in the Java code starting at line " + java.line() + " of the cell)");
-                throw new CellError(e.ename(), e.evalue(), traceback);
-            }
+            return session.eval(java.source());
         }
         if (segment instanceof ShellLine line) {
             shell.run(line.command(), session, false);
@@ -80,8 +70,7 @@ public final class MagicCellHandler implements CellHandler {
 
     private Object call(String name, boolean cellForm, String argLine, String body, boolean help, Session session) throws CellError {
         if (help && registry.find(name).isPresent()) {
-            session.out().println(registry.find(name).get().spec().help());
-            session.out().flush();
+            session.page(registry.find(name).get().spec().help());
             return Session.NO_VALUE;
         }
         Magic magic;

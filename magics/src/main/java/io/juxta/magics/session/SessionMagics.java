@@ -83,7 +83,7 @@ public final class SessionMagics {
         if (magic == null) {
             registry.resolve(bare, cellForm); // throws the not-found usage error with suggestions
         }
-        call.session().out().println(magic.spec().help());
+        call.session().page(magic.spec().help());
         return Session.NO_VALUE;
     }
 
