@@ -6,6 +6,7 @@ import io.juxta.magics.deps.ClasspathInventory;
 import io.juxta.magics.deps.DependencyMagics;
 import io.juxta.magics.output.OutputMagics;
 import io.juxta.magics.session.SessionMagics;
+import io.juxta.magics.session.StartupSnippets;
 import io.juxta.magics.shell.ShellEnvironment;
 import io.juxta.magics.shell.ShellMagics;
 import io.juxta.magics.shell.ShellRunner;
@@ -19,6 +20,7 @@ import io.juxta.magics.timing.TimingMagics;
 public final class MagicsExtension implements Extension {
     private final MagicRegistry registry;
     private final ShellRunner shell;
+    private final StartupSnippets startup = new StartupSnippets();
 
     public MagicsExtension() {
         this(new MagicRegistry());
@@ -29,14 +31,14 @@ public final class MagicsExtension implements Extension {
         this.registry = registry;
         ShellEnvironment environment = new ShellEnvironment();
         this.shell = new ShellRunner(environment);
-        registerBuiltins(registry, shell, new DependencyMagics(new ClasspathInventory()));
+        registerBuiltins(registry, shell, new DependencyMagics(new ClasspathInventory()), startup);
     }
 
     /** Adds every built-in magic to a registry. */
-    public static void registerBuiltins(MagicRegistry registry, ShellRunner shell, DependencyMagics dependencies) {
+    public static void registerBuiltins(MagicRegistry registry, ShellRunner shell, DependencyMagics dependencies, StartupSnippets startup) {
         registry.registerAll(new TimingMagics().magics());
         registry.registerAll(dependencies.magics());
-        registry.registerAll(new SessionMagics(registry, shell.environment()).magics());
+        registry.registerAll(new SessionMagics(registry, shell.environment(), startup).magics());
         registry.registerAll(new OutputMagics().magics());
         registry.registerAll(new ShellMagics(shell).magics());
     }
@@ -55,5 +57,7 @@ public final class MagicsExtension implements Extension {
         context.cellHandler(new MagicCellHandler(registry, shell));
         context.completer(new MagicCompleter(registry));
         context.onInterrupt(shell::stopAll);
+        // the first cell runs after all startup code: what exists then is not the user's
+        context.beforeCell((session, cell) -> startup.captureOnce(session.jshell()));
     }
 }

@@ -5,6 +5,7 @@ import io.juxta.magics.deps.ClasspathInventory;
 import io.juxta.magics.deps.DependencyMagics;
 import io.juxta.magics.deps.MavenSettings;
 import io.juxta.magics.shell.ShellEnvironment;
+import io.juxta.magics.session.StartupSnippets;
 import io.juxta.magics.shell.ShellRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class MagicsHarness implements AutoCloseable {
     public final ShellEnvironment environment = new ShellEnvironment(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
     public final ClasspathInventory inventory;
     public final MagicCellHandler handler;
+    public final StartupSnippets startup = new StartupSnippets();
 
     public MagicsHarness() {
         this(new ClasspathInventory(""), Path.of(System.getProperty("java.io.tmpdir"), "juxta-no-repo"));
@@ -29,7 +31,7 @@ public final class MagicsHarness implements AutoCloseable {
         this.inventory = inventory;
         ShellRunner shell = new ShellRunner(environment);
         MavenSettings settings = new MavenSettings(localRepository, false, List.of());
-        MagicsExtension.registerBuiltins(registry, shell, new DependencyMagics(inventory, () -> settings));
+        MagicsExtension.registerBuiltins(registry, shell, new DependencyMagics(inventory, () -> settings), startup);
         handler = new MagicCellHandler(registry, shell);
     }
 

@@ -26,10 +26,12 @@ public final class SessionMagics {
 
     private final MagicRegistry registry;
     private final ShellEnvironment environment;
+    private final StartupSnippets startup;
 
-    public SessionMagics(MagicRegistry registry, ShellEnvironment environment) {
+    public SessionMagics(MagicRegistry registry, ShellEnvironment environment, StartupSnippets startup) {
         this.registry = registry;
         this.environment = environment;
+        this.startup = startup;
     }
 
     public List<Magic> magics() {
@@ -44,7 +46,7 @@ public final class SessionMagics {
                         .positional("type", ArgType.STRING, false, "show only variables of this type")
                         .build(), this::whos),
                 Magic.of(MagicSpec.builder("reset").area(Area.SESSION)
-                        .summary("Forget every variable, method and class defined in the session; imports stay.")
+                        .summary("Forget every variable, method and class defined in the session; imports and startup code stay.")
                         .details("Without -f it asks for confirmation. The JVM stays: loaded classes, static state of "
                                 + "libraries and native memory are not freed; restart the kernel for a clean JVM.")
                         .flag('f', "force", "do not ask for confirmation")
@@ -184,7 +186,7 @@ public final class SessionMagics {
         List<Snippet> doomed = jshell.snippets()
                 .filter(s -> jshell.status(s).isActive())
                 .filter(s -> s.kind() == Snippet.Kind.VAR || s.kind() == Snippet.Kind.METHOD || s.kind() == Snippet.Kind.TYPE_DECL)
-                .filter(s -> !s.id().startsWith("s")) // JShell's startup snippets are numbered s1, s2, ...
+                .filter(s -> !startup.contains(s))
                 .toList();
         doomed.forEach(jshell::drop);
         session.out().println("Dropped " + doomed.size() + " definition" + (doomed.size() == 1 ? "" : "s") + ".");

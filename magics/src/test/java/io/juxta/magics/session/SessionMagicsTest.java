@@ -63,6 +63,16 @@ class SessionMagicsTest {
     }
 
     @Test
+    void resetKeepsWhatExistedBeforeTheFirstCell() throws CellError {
+        magics.session.eval("String startupHelper() { return \"kept\"; }");
+        magics.startup.captureOnce(magics.session.jshell());
+        magics.session.eval("int mine = 1;");
+        magics.run("%reset -f");
+        assertTrue(magics.session.stdout().endsWith("Dropped 1 definition.\n"), magics.session.stdout());
+        assertEquals("kept", magics.session.eval("startupHelper()"));
+    }
+
+    @Test
     void envSetsShowsAndRejects() throws CellError {
         magics.run("%env COLOR=blue");
         magics.run("%env SIZE \"very large\"");
