@@ -3,7 +3,9 @@
 Each test runs cells the way a notebook does and checks what the front end receives: streams,
 display_data with the right MIME type, execute_result, and errors without a Java stack trace.
 """
+import pathlib
 import re
+import time
 
 import pytest
 
@@ -146,3 +148,50 @@ def test_completion_of_magic_names_and_options(kernel):
     assert names["cursor_start"] == 0
     options = request(kc, "complete", "%timeit --rep", 13)["content"]
     assert "--repeat" in options["matches"]
+
+
+def _interrupt(km, kc, code):
+    execute(kc, "1")  # the session is up: the interrupt reaches a running cell, not a queued one
+    msg_id = kc.execute(code)
+    time.sleep(1.5)
+    km.interrupt_kernel()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            return reply["content"]
+
+
+def _processes(cmdline):
+    found = []
+    for proc in pathlib.Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "cmdline").read_text() == cmdline:
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found
+
+
+def test_interrupt_stops_a_bash_cell_and_what_it_started(fresh_kernel):
+    km, kc = fresh_kernel
+    reply = _interrupt(km, kc, "%%bash\nsleep 617 &\nsleep 617")
+    assert reply["status"] == "error" and reply["ename"] == "Interrupted", reply
+    time.sleep(0.5)
+    assert _processes("sleep\x00617\x00") == [], "the background sleep was orphaned"
+    assert execute(kc, "1 + 2").result == "3"
+
+
+def test_interrupt_stops_timeit(fresh_kernel):
+    km, kc = fresh_kernel
+    reply = _interrupt(km, kc, "%timeit -n 100 -r 1000 Thread.sleep(10)")
+    assert reply["status"] == "error" and reply["ename"] == "Interrupted", reply
+    assert execute(kc, "1 + 2").result == "3"
+
+
+def test_reset_drops_the_users_definitions_and_keeps_startup_imports(fresh_kernel):
+    _, kc = fresh_kernel
+    ok(execute(kc, "int mine = 5;\nString greet() { return \"hi\"; }"))
+    out = ok(execute(kc, "%reset -f")).stream()
+    assert out == "Dropped 2 definitions.\n"
+    assert execute(kc, "mine").status == "error"
+    assert ok(execute(kc, "List.of(1, 2).size()")).result == "2"

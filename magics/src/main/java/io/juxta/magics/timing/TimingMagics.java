@@ -146,6 +146,9 @@ public final class TimingMagics {
             String partial = e.finishedRuns().map(r -> "\nFinished runs: " + r).orElse("");
             throw CellError.of("Interrupted", e.getMessage() + partial);
         } catch (Exception e) {
+            if (session.interruptRequested()) {
+                throw CellError.of("Interrupted", "%timeit was interrupted");
+            }
             String name = e.getClass().getName();
             throw CellError.of(name.substring(name.lastIndexOf('.') + 1), "the timed code threw "
                     + name + (e.getMessage() == null ? "" : ": " + e.getMessage()));
