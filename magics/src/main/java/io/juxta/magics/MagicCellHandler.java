@@ -81,7 +81,7 @@ public final class MagicCellHandler implements CellHandler {
         }
         MagicSpec spec = magic.spec();
         try {
-            MagicArgs args = ArgParser.parse(spec, argLine);
+            MagicArgs args = ArgParser.parse(spec, argLine, cellForm);
             return magic.run(new Invocation(spec, cellForm, args, body, session, this::run));
         } catch (UsageException e) {
             throw usageError(spec, (cellForm ? "%%" : "%") + name + ": " + e.getMessage());

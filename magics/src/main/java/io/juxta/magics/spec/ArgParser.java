@@ -19,12 +19,17 @@ public final class ArgParser {
     private ArgParser() {
     }
 
+    /** Parses the arguments of the line form. */
     public static MagicArgs parse(MagicSpec spec, String line) {
+        return parse(spec, line, false);
+    }
+
+    public static MagicArgs parse(MagicSpec spec, String line, boolean cellForm) {
         ArgLexer lexer = new ArgLexer(line);
         Map<String, Object> values = new HashMap<>();
         Map<String, List<String>> positionals = new LinkedHashMap<>();
         List<ArgSpec> slots = spec.positionals();
-        Optional<ArgSpec> rest = spec.rest();
+        Optional<ArgSpec> rest = spec.rest().filter(r -> !cellForm || r.cellMetavar() != null);
         boolean hasOptions = !spec.options().isEmpty();
         boolean optionsEnded = !hasOptions;
         int slot = 0;
@@ -72,7 +77,7 @@ public final class ArgParser {
             }
         }
         if (rest.isPresent() && rest.get().required() && (restText == null || restText.isEmpty())) {
-            throw new UsageException("missing " + rest.get().metavar());
+            throw new UsageException("missing " + (cellForm ? rest.get().cellMetavar() : rest.get().metavar()));
         }
         return new MagicArgs(spec, values, positionals, restText);
     }

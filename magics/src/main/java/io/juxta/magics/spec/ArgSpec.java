@@ -19,9 +19,10 @@ public final class ArgSpec {
     private final String help;
     private final boolean required;
     private final boolean repeated;
+    private final String cellMetavar;
 
     private ArgSpec(Role role, String name, Character shortName, ArgType type, Object defaultValue,
-                    String metavar, String help, boolean required, boolean repeated) {
+                    String metavar, String help, boolean required, boolean repeated, String cellMetavar) {
         this.role = role;
         this.name = Objects.requireNonNull(name);
         this.shortName = shortName;
@@ -31,18 +32,21 @@ public final class ArgSpec {
         this.help = help;
         this.required = required;
         this.repeated = repeated;
+        this.cellMetavar = cellMetavar;
     }
 
     static ArgSpec option(Character shortName, String longName, ArgType type, Object defaultValue, String metavar, String help) {
-        return new ArgSpec(Role.OPTION, longName, shortName, type, defaultValue, metavar, help, false, false);
+        return new ArgSpec(Role.OPTION, longName, shortName, type, defaultValue, metavar, help, false, false, null);
     }
 
     static ArgSpec positional(String name, ArgType type, boolean required, boolean repeated, String help) {
-        return new ArgSpec(Role.POSITIONAL, name, null, type, null, name.toUpperCase(java.util.Locale.ROOT), help, required, repeated);
+        return new ArgSpec(Role.POSITIONAL, name, null, type, null, name.toUpperCase(java.util.Locale.ROOT), help, required, repeated, null);
     }
 
-    static ArgSpec rest(String name, boolean required, String help) {
-        return new ArgSpec(Role.REST, name, null, ArgType.STRING, null, name.toUpperCase(java.util.Locale.ROOT), help, required, false);
+    /** @param cellName what the rest of the first line means in the cell form, or null when the cell form takes none */
+    static ArgSpec rest(String name, String cellName, boolean required, String help) {
+        String cellMetavar = cellName == null ? null : cellName.toUpperCase(java.util.Locale.ROOT);
+        return new ArgSpec(Role.REST, name, null, ArgType.STRING, null, name.toUpperCase(java.util.Locale.ROOT), help, required, false, cellMetavar);
     }
 
     public Role role() {
@@ -82,12 +86,20 @@ public final class ArgSpec {
         return repeated;
     }
 
+    /** For the rest of the line: its name in the cell form ({@code SETUP}), or null when the cell form takes none. */
+    public String cellMetavar() {
+        return cellMetavar;
+    }
+
     public boolean isFlag() {
         return role == Role.OPTION && type == ArgType.FLAG;
     }
 
-    /** How the argument appears in a usage line: {@code [-n N]}, {@code FILE...}, {@code [NAME]}. */
-    public String usageFragment() {
+    /** How the argument appears in a usage line: {@code [-n N]}, {@code FILE...}, {@code [NAME]}; "" when the form has no such argument. */
+    public String usageFragment(boolean cellForm) {
+        if (role == Role.REST && cellForm) {
+            return cellMetavar == null ? "" : required ? cellMetavar : "[" + cellMetavar + "]";
+        }
         switch (role) {
             case OPTION: {
                 String switchName = shortName != null ? "-" + shortName : "--" + name;
@@ -102,6 +114,9 @@ public final class ArgSpec {
 
     /** The left column of the help's argument table: {@code -n, --number N}. */
     public String helpLabel() {
+        if (role == Role.REST && cellMetavar != null) {
+            return metavar + " / " + cellMetavar;
+        }
         if (role != Role.OPTION) {
             return metavar + (repeated ? " ..." : "");
         }

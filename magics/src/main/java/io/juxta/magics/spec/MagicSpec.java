@@ -84,7 +84,10 @@ public final class MagicSpec {
     public String usage(boolean cellForm) {
         StringBuilder line = new StringBuilder(cellForm ? "%%" : "%").append(name);
         for (ArgSpec arg : args) {
-            line.append(' ').append(arg.usageFragment());
+            String fragment = arg.usageFragment(cellForm);
+            if (!fragment.isEmpty()) {
+                line.append(' ').append(fragment);
+            }
         }
         if (cellForm) {
             line.append("\n<cell body>");
@@ -193,9 +196,14 @@ public final class MagicSpec {
             return add(ArgSpec.positional(name, type, required, true, help));
         }
 
-        /** The raw rest of the line after the options, for example Java code. */
+        /** The raw rest of the line after the options, for example Java code; the cell form takes none. */
         public Builder rest(String name, boolean required, String help) {
-            return add(ArgSpec.rest(name, required, help));
+            return add(ArgSpec.rest(name, null, required, help));
+        }
+
+        /** The raw rest of the line, called {@code name} in the line form and {@code cellName} in the cell form. */
+        public Builder rest(String name, String cellName, boolean required, String help) {
+            return add(ArgSpec.rest(name, cellName, required, help));
         }
 
         private Builder add(ArgSpec arg) {

@@ -47,7 +47,7 @@ public final class TimingMagics {
                         .option('p', "precision", ArgType.INT, 3, "P", "significant digits of the printed times")
                         .flag('o', "output", "return the TimingResult (timings(), average(), stdev(), best(), worst(), loops())")
                         .flag('q', "quiet", "print nothing")
-                        .rest("statement", false, "line form: the code to time; cell form: setup code run once before timing")
+                        .rest("statement", "setup", false, "line form: the code to time; cell form: setup code run once before timing")
                         .build(), this::timeit));
     }
 

@@ -142,4 +142,12 @@ class ArgParserTest {
         assertEquals(-3, args.intOption("by"));
         assertEquals("-7", args.positional("offset"));
     }
+
+    @Test
+    void aCellFormWithoutARestRejectsExtraWords() {
+        MagicSpec time = MagicSpec.builder("time").kind(MagicKind.LINE_AND_CELL).summary("t").rest("statement", false, "code").build();
+        assertEquals("1 + 1", ArgParser.parse(time, "1 + 1").rest());
+        assertEquals("unexpected argument 'oops'", assertThrows(UsageException.class, () -> ArgParser.parse(time, "oops", true)).getMessage());
+        assertEquals("", ArgParser.parse(time, "", true).rest());
+    }
 }

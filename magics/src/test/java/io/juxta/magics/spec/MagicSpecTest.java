@@ -18,7 +18,10 @@ class MagicSpecTest {
 
     @Test
     void usageComesFromTheDeclaration() {
-        assertEquals("%timeit [-n N] [-r R] [-o] [STATEMENT]\n%%timeit [-n N] [-r R] [-o] [STATEMENT]\n<cell body>", TIMEIT.usage());
+        assertEquals("%timeit [-n N] [-r R] [-o] [STATEMENT]\n%%timeit [-n N] [-r R] [-o]\n<cell body>", TIMEIT.usage());
+        MagicSpec withSetup = MagicSpec.builder("bench").kind(MagicKind.LINE_AND_CELL).summary("s")
+                .rest("statement", "setup", true, "code").build();
+        assertEquals("%bench STATEMENT\n%%bench SETUP\n<cell body>", withSetup.usage());
     }
 
     @Test
