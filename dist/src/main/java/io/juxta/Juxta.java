@@ -1,6 +1,7 @@
 package io.juxta;
 
 import io.juxta.kernel.worker.Worker;
+import io.juxta.magics.MagicsExtension;
 
 /**
  * The worker's entry point with every Juxta extension wired in. The kernel JVM starts it; the
@@ -12,6 +13,7 @@ public final class Juxta {
 
     public static void main(String[] args) throws Exception {
         Worker.builder()
+                .extension(new MagicsExtension())
                 .run(args);
     }
 }

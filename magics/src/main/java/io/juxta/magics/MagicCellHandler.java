@@ -1,0 +1,121 @@
+package io.juxta.magics;
+
+import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.CellHandler;
+import io.juxta.kernel.api.Session;
+import io.juxta.magics.CellSplitter.CellMagic;
+import io.juxta.magics.CellSplitter.JavaCode;
+import io.juxta.magics.CellSplitter.LineMagic;
+import io.juxta.magics.CellSplitter.MisplacedCellMagic;
+import io.juxta.magics.CellSplitter.Segment;
+import io.juxta.magics.CellSplitter.ShellLine;
+import io.juxta.magics.shell.ShellRunner;
+import io.juxta.magics.spec.ArgParser;
+import io.juxta.magics.spec.MagicArgs;
+import io.juxta.magics.spec.MagicSpec;
+import io.juxta.magics.spec.UsageException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs cells that contain magics: the pieces in order, Java through {@link Session#eval}. The
+ * cell's value is the value of its last piece.
+ */
+public final class MagicCellHandler implements CellHandler {
+    private final MagicRegistry registry;
+    private final ShellRunner shell;
+
+    public MagicCellHandler(MagicRegistry registry, ShellRunner shell) {
+        this.registry = registry;
+        this.shell = shell;
+    }
+
+    @Override
+    public boolean accepts(String cell) {
+        return CellSplitter.mayContainMagic(cell);
+    }
+
+    @Override
+    public Object run(String cell, Session session) throws CellError {
+        List<Segment> segments = new CellSplitter(new JShellCompleteness(session.jshell())).split(cell);
+        if (segments.stream().allMatch(s -> s instanceof JavaCode)) {
+            // only Java after all (a '!' or '%' that continues an expression): run it as one cell
+            return cell.isBlank() ? Session.NO_VALUE : session.eval(cell);
+        }
+        Object value = Session.NO_VALUE;
+        for (Segment segment : segments) {
+            value = runSegment(segment, session);
+        }
+        return value;
+    }
+
+    private Object runSegment(Segment segment, Session session) throws CellError {
+        if (segment instanceof JavaCode java) {
+            return session.eval(java.source());
+        }
+        if (segment instanceof ShellLine line) {
+            shell.run(line.command(), session, false);
+            return Session.NO_VALUE;
+        }
+        if (segment instanceof MisplacedCellMagic misplaced) {
+            throw usageError(null, "%%" + misplaced.name() + " on line " + misplaced.line()
+                    + ": a cell magic must be the first line of its cell. Move it to a new cell.");
+        }
+        if (segment instanceof LineMagic line) {
+            return call(line.name(), false, line.args(), "", line.help(), session);
+        }
+        CellMagic cellMagic = (CellMagic) segment;
+        return call(cellMagic.name(), true, cellMagic.args(), cellMagic.body(), cellMagic.help(), session);
+    }
+
+    private Object call(String name, boolean cellForm, String argLine, String body, boolean help, Session session) throws CellError {
+        if (help && registry.find(name).isPresent()) {
+            session.page(registry.find(name).get().spec().help());
+            return Session.NO_VALUE;
+        }
+        Magic magic;
+        try {
+            magic = registry.resolve(name, cellForm);
+        } catch (UsageException e) {
+            throw usageError(null, e.getMessage());
+        }
+        MagicSpec spec = magic.spec();
+        try {
+            MagicArgs args = ArgParser.parse(spec, argLine, cellForm);
+            return magic.run(new Invocation(spec, cellForm, args, body, session, this::run));
+        } catch (UsageException e) {
+            throw usageError(spec, (cellForm ? "%%" : "%") + name + ": " + e.getMessage());
+        } catch (CellError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CellError.of("Interrupted", (cellForm ? "%%" : "%") + name + " was interrupted");
+        } catch (Exception e) {
+            throw failure(name, cellForm, e);
+        }
+    }
+
+    /** A usage error: the message, then the magic's usage and where to read more. */
+    public static CellError usageError(MagicSpec spec, String message) {
+        List<String> lines = new ArrayList<>();
+        lines.add("UsageError: " + message);
+        if (spec != null) {
+            lines.add("");
+            lines.add("Usage:");
+            spec.usage().lines().forEach(l -> lines.add("  " + l));
+            lines.add("Run %help " + spec.name() + " for details.");
+        }
+        return new CellError("UsageError", message, lines);
+    }
+
+    private static CellError failure(String name, boolean cellForm, Exception e) {
+        StringBuilder reason = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !reason.toString().contains(cause.getMessage())) {
+                reason.append(": ").append(cause.getMessage());
+            }
+        }
+        String message = (cellForm ? "%%" : "%") + name + " failed: " + reason;
+        return CellError.of("MagicError", message);
+    }
+}

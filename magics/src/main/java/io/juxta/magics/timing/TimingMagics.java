@@ -1,0 +1,162 @@
+package io.juxta.magics.timing;
+
+import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.Session;
+import io.juxta.magics.Invocation;
+import io.juxta.magics.Magic;
+import io.juxta.magics.spec.ArgType;
+import io.juxta.magics.spec.Area;
+import io.juxta.magics.spec.MagicKind;
+import io.juxta.magics.spec.MagicSpec;
+import io.juxta.magics.spec.UsageException;
+import io.juxta.toolkit.timing.Bench;
+import io.juxta.toolkit.timing.TimeFormat;
+import io.juxta.toolkit.timing.TimingInterruptedException;
+import io.juxta.toolkit.timing.TimingResult;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The timing area: {@code %time} and {@code %timeit}, with IPython's semantics and output. */
+public final class TimingMagics {
+    private final ProcessCpuClock cpu = new ProcessCpuClock();
+
+    public List<Magic> magics() {
+        return List.of(
+                Magic.of(MagicSpec.builder("time").kind(MagicKind.LINE_AND_CELL).area(Area.TIMING)
+                        .summary("Run code once and print its wall-clock and CPU time; the value is still shown.")
+                        .details("The time includes compiling the code (JShell runs javac on every snippet, about 10-20 ms). "
+                                + "CPU time is that of the whole worker process, JIT compiler and garbage collector included. "
+                                + "The first run of code is slower than later ones while the JIT compiles it: use %timeit "
+                                + "to measure steady-state speed.")
+                        .rest("statement", false, "the Java code to run (line form)")
+                        .build(), this::time),
+                Magic.of(MagicSpec.builder("timeit").kind(MagicKind.LINE_AND_CELL).area(Area.TIMING)
+                        .summary("Time a statement over many loops: mean ± std. dev. of several runs, as IPython prints it.")
+                        .details("Unless -n is given, the loop count is the first of 1, 2, 5, 10, 20, 50, ... whose run takes "
+                                + "at least 0.2 s; then -r runs of that many loops are timed. In the cell form the first line "
+                                + "(after the options) is setup code, run once and not timed; its variables stay in the session.\n"
+                                + "The code is compiled once into a lambda, so the loops time compiled code, not javac; "
+                                + "variables of the session are visible, declarations made in the timed code are local to it. "
+                                + "Methods, classes and imports belong in an earlier cell.\n"
+                                + "JIT warm-up: Java starts by interpreting the code and compiles it after some thousand "
+                                + "calls, so the calibration and the first runs are slower than later ones. A large spread, or "
+                                + "the warning that the slowest run took much longer than the fastest, usually means warm-up "
+                                + "rather than caching: use more runs (-r) or time the code twice and read the second.")
+                        .option('n', "number", ArgType.INT, null, "N", "loops per run (default: chosen so one run takes at least 0.2 s)")
+                        .option('r', "repeat", ArgType.INT, Bench.DEFAULT_REPEATS, "R", "number of runs")
+                        .option('p', "precision", ArgType.INT, 3, "P", "significant digits of the printed times")
+                        .flag('o', "output", "return the TimingResult (timings(), average(), stdev(), best(), worst(), loops())")
+                        .flag('q', "quiet", "print nothing")
+                        .rest("statement", "setup", false, "line form: the code to time; cell form: setup code run once before timing")
+                        .build(), this::timeit));
+    }
+
+    private Object time(Invocation call) throws CellError {
+        ProcessCpuClock.Reading before = cpu.read();
+        long start = System.nanoTime();
+        Object value = call.runCell(call.code());
+        long wall = System.nanoTime() - start;
+        ProcessCpuClock.Reading after = cpu.read();
+        call.session().out().print(report(before, after, wall));
+        call.session().out().flush();
+        return value;
+    }
+
+    /** IPython's two lines: {@code CPU times: user …, sys: …, total: …} and {@code Wall time: …}. */
+    static String report(ProcessCpuClock.Reading before, ProcessCpuClock.Reading after, long wallNanos) {
+        StringBuilder text = new StringBuilder();
+        if (before.total() >= 0 && after.total() >= 0) {
+            long total = Math.max(0, after.total() - before.total());
+            if (before.system() >= 0 && after.system() >= 0) {
+                long system = Math.min(total, Math.max(0, after.system() - before.system()));
+                text.append("CPU times: user ").append(TimeFormat.seconds((total - system) / 1e9))
+                        .append(", sys: ").append(TimeFormat.seconds(system / 1e9))
+                        .append(", total: ").append(TimeFormat.seconds(total / 1e9)).append('\n');
+            } else {
+                text.append("CPU times: total: ").append(TimeFormat.seconds(total / 1e9)).append('\n');
+            }
+        }
+        text.append("Wall time: ").append(TimeFormat.seconds(wallNanos / 1e9)).append('\n');
+        return text.toString();
+    }
+
+    /** Evaluates the first candidate lambda that compiles; the last one's error otherwise. */
+    private static Object compile(List<String> candidates, Session session) throws CellError {
+        CellError last = null;
+        for (String candidate : candidates) {
+            try {
+                return session.eval(candidate);
+            } catch (CellError e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private Object timeit(Invocation call) throws Exception {
+        Integer loops = call.args().intOption("number");
+        int repeats = call.args().intOption("repeat");
+        int precision = call.args().intOption("precision");
+        if (loops != null && loops < 1) {
+            throw new UsageException("-n must be at least 1, not " + loops);
+        }
+        if (repeats < 1) {
+            throw new UsageException("-r must be at least 1, not " + repeats);
+        }
+        if (precision < 1) {
+            throw new UsageException("-p must be at least 1, not " + precision);
+        }
+        Session session = call.session();
+        String code = call.cellForm() ? call.body() : call.args().rest();
+        if (call.cellForm() && !call.args().rest().isBlank()) {
+            call.runCell(call.args().rest());
+        }
+        if (code.isBlank()) {
+            throw new UsageException("nothing to time: give a statement" + (call.cellForm() ? " in the cell body" : ""));
+        }
+        java.util.Set<String> before = session.jshell().snippets().map(jdk.jshell.Snippet::id).collect(java.util.stream.Collectors.toSet());
+        try {
+            return timeCompiled(call, code, loops, repeats, precision);
+        } finally {
+            // the lambda lives in a temporary $N variable: drop it so it keeps nothing alive
+            session.jshell().variables()
+                    .filter(v -> !before.contains(v.id()) && v.name().startsWith("$"))
+                    .toList()
+                    .forEach(session.jshell()::drop);
+        }
+    }
+
+    private Object timeCompiled(Invocation call, String code, Integer loops, int repeats, int precision) throws Exception {
+        Session session = call.session();
+        long compileStart = System.nanoTime();
+        Object compiled = compile(TimedLambda.sources(code, session.jshell()), session);
+        double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
+        if (!(compiled instanceof Callable<?> timed)) {
+            throw CellError.of("MagicError", "%timeit needs the session to return live values from eval; it returned "
+                    + (compiled == null ? "null" : compiled.getClass().getName()));
+        }
+        Bench bench = Bench.create().repeats(repeats).precision(precision).interruptCheck(session::interruptRequested);
+        if (loops != null) {
+            bench = bench.loops(loops);
+        }
+        TimingResult result;
+        try {
+            result = bench.call(timed).withCompileTime(compileSeconds);
+        } catch (TimingInterruptedException e) {
+            String partial = e.finishedRuns().map(r -> "\nFinished runs: " + r).orElse("");
+            throw CellError.of("Interrupted", e.getMessage() + partial);
+        } catch (Exception e) {
+            if (session.interruptRequested()) {
+                throw CellError.of("Interrupted", "%timeit was interrupted");
+            }
+            String name = e.getClass().getName();
+            throw CellError.of(name.substring(name.lastIndexOf('.') + 1), "the timed code threw "
+                    + name + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        if (!call.args().flag("quiet")) {
+            session.out().println(result.report());
+            session.out().flush();
+        }
+        return call.args().flag("output") ? result : Session.NO_VALUE;
+    }
+}
