@@ -2,6 +2,7 @@ package io.juxta;
 
 import io.juxta.kernel.worker.Worker;
 import io.juxta.magics.MagicsExtension;
+import io.juxta.toolkit.ToolkitExtension;
 
 /**
  * The worker's entry point with every Juxta extension wired in. The kernel JVM starts it; the
@@ -13,6 +14,7 @@ public final class Juxta {
 
     public static void main(String[] args) throws Exception {
         Worker.builder()
+                .extension(new ToolkitExtension())
                 .extension(new MagicsExtension())
                 .run(args);
     }

@@ -73,6 +73,8 @@ final class KernelCommand {
         Map<String, String> env = new HashMap<>();
         // OpenBLAS threads spin after each call and slow small torch steps 40-200x on few cores
         env.putIfAbsent("OPENBLAS_THREAD_TIMEOUT", System.getenv().getOrDefault("OPENBLAS_THREAD_TIMEOUT", "4"));
+        // TensorFlow's C++ start-up chatter would land in the user's first TF cell; Java cannot set it later
+        env.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2"));
         return env;
     }
 
