@@ -131,8 +131,6 @@ def test_writefile_then_load(kernel, tmp_path):
     assert ok(execute(kc, f"%load {script}")).result == "15"
 
 
-@pytest.mark.xfail(reason="kernel: JShell built with a --class-path compiler option ignores "
-                          "JShell.addToClasspath when compiling (reported to the kernel's owner)", strict=False)
 def test_maven_adds_jars_offline_from_the_local_repository(kernel):
     _, kc = kernel
     # the build itself puts junit-jupiter-api and its dependencies in the local repository
