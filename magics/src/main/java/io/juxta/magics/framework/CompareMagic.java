@@ -41,7 +41,9 @@ final class CompareMagic {
                         + "seeded with --seed, so each backend starts from identical weights and sees the same batches. "
                         + "The first --warmup runs of each backend are not timed (JIT, TensorFlow's tracing, caches) and are "
                         + "reported apart; then --runs runs are timed. A returned tensor is copied to the host before the "
-                        + "clock stops, so asynchronous devices finish their work inside the timing.\n"
+                        + "clock stops, so asynchronous devices finish their work inside the timing. JShell compiles the "
+                        + "cell on every run, so each time includes that; the report says how long an empty cell takes. "
+                        + "For a single expression, %timeit times compiled code.\n"
                         + "Per backend the report shows median and fastest wall time, CPU time of the process, peak Java "
                         + "heap, peak resident set (heap and native memory) and the cell's value. Values are compared "
                         + "with the first backend's: tensors, numbers and arrays element by element, models by their "
@@ -81,6 +83,7 @@ final class CompareMagic {
         }
         List<String> backends = backends(call.args().stringOption("backends"));
         Session session = call.session();
+        double emptyCell = emptyCellSeconds(call);
         String previous = Backends.currentName();
         List<BackendRun> columns = new ArrayList<>();
         List<Backend> loaded = new ArrayList<>();
@@ -94,7 +97,7 @@ final class CompareMagic {
             }
         }
         ComparisonReport report = new ComparisonReport(columns, runs, warmup, seed, !call.args().flag("no-check"),
-                randomnessNote(call.body(), loaded));
+                randomnessNote(call.body(), loaded), emptyCell);
         ComparisonReport.remember(report);
         if (output != null) {
             session.eval(ComparisonReport.class.getName() + " " + output + " = " + ComparisonReport.class.getName() + ".last();");
@@ -107,6 +110,19 @@ final class CompareMagic {
             session.display(report.lossChart());
         }
         return Session.NO_VALUE;
+    }
+
+    /** The median time of running a cell that does nothing: JShell compiles every run, and every time includes this. */
+    private static double emptyCellSeconds(Invocation call) throws CellError {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long start = System.nanoTime();
+            call.runCell("{ }");
+            if (i > 0) {
+                times.add((System.nanoTime() - start) / 1e9);
+            }
+        }
+        return BackendRun.median(times);
     }
 
     /** The backends named by --backends, each known, none twice. */
