@@ -56,6 +56,15 @@ class CompareMagicTest {
     }
 
     @Test
+    void warmUpsComeFirstThenTimedRunsAlternateBetweenBackends() throws CellError {
+        System.setProperty("juxta.test.order", "");
+        magics.run("%%compare --backends alpha,beta --runs 2 --warmup 1\n"
+                + "{ System.setProperty(\"juxta.test.order\", System.getProperty(\"juxta.test.order\") + System.getProperty(\"juxta.test.backend\").charAt(0)); }");
+        assertEquals("ababab", System.getProperty("juxta.test.order"), "warm-up a, warm-up b, then a b, a b");
+        assertEquals("(no value)", ComparisonReport.last().run("alpha").valueText());
+    }
+
+    @Test
     void aFailingBackendFillsItsColumnAndTheOtherStillRuns() throws CellError {
         magics.run("%%compare --backends beta,alpha --warmup 0\n"
                 + "if (System.getProperty(\"juxta.test.backend\").equals(\"beta\")) throw new IllegalStateException(\"beta is broken\");\n"
