@@ -68,9 +68,14 @@ def test_torch_and_tf_say_what_is_active_and_cells_stay_portable(kernel):
     assert ok(execute(kc, portable)).result == "54.0"
     # the native API is imported without making JDK names ambiguous
     assert ok(execute(kc, "org.bytedeco.pytorch.Tensor n = torch.ones(2); Function<Integer, Integer> f = i -> i + 1; f.apply(1)")).result == "2"
+    # names both the portable API and libtorch's have keep meaning the portable class
+    names = "Tensor.class.getName() + \" \" + Sequential.class.getName() + \" \" + Device.class.getName()"
+    portable_names = '"io.juxta.frameworks.Tensor io.juxta.frameworks.nn.Sequential io.juxta.frameworks.Device"'
+    assert ok(execute(kc, names)).result == portable_names
     out = ok(execute(kc, "%tf", timeout=120)).stream()
     assert "TensorFlow is active: TensorFlow" in out
     assert ok(execute(kc, portable)).result == "54.0"
+    assert ok(execute(kc, names)).result == portable_names
     assert ok(execute(kc, "Backends.currentName()")).result == '"tf"'
 
 

@@ -64,12 +64,10 @@ class FrameworkMagicsTest {
     }
 
     @Test
-    void portableImportsAreSingleTypeAndNativeImportsKeepJdkNamesUnambiguous() {
+    void portableImportsAreByPackageAndNativeImportsKeepJdkNamesUnambiguous() {
         String imports = FrameworkImports.portable();
-        assertTrue(imports.contains("import io.juxta.frameworks.Tensor;\n"), imports);
-        assertTrue(imports.contains("import io.juxta.frameworks.nn.Sequential;\n"), imports);
-        assertTrue(imports.contains("import io.juxta.frameworks.train.Fit;\n"), imports);
-        assertTrue(!imports.contains("*") && !imports.contains("$"), imports);
+        assertEquals("import io.juxta.frameworks.*;\nimport io.juxta.frameworks.nn.*;\nimport io.juxta.frameworks.train.*;\n",
+                imports);
         assertTrue(FrameworkImports.jdkClassNames("java.util.function").contains("Function"));
         // neither framework's own API is on this module's test class path
         assertEquals(List.of(), FrameworkImports.nativeImports("torch", List.of("java.util.function"), Set.of()));
