@@ -178,6 +178,18 @@ model.fit(data, Loss.crossEntropy(), Optim.sgd(0.05), Fit.epochs(1).batch(32).ve
     assert any('"loss per step"' in d["text/plain"] for d in charts)
 
 
+def test_compare_resets_a_model_from_an_earlier_cell_before_every_run(kernel):
+    _, kc = kernel
+    ok(execute(kc, """Rng.seed(4);
+var shared = Sequential.of(Flatten.of(), Linear.of(784, 8), ReLU.of(), Linear.of(8, 10));
+var few = Datasets.fashionMnist().limit(96);"""))
+    cell = ok(execute(kc, """%%compare --warmup 1 --runs 2
+shared.fit(few, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(32).verbose(false))""", timeout=180))
+    html = displays(cell, "text/html")[0][0]["text/html"]
+    # without the reset tf would train on from torch's weights and its first loss would be far lower
+    assert re.search(r"<td>value loss per step</td><td>[\d.e+-]+</td><td>[\d.e+-]+</td><td>close</td>", html), html
+
+
 def test_a_failing_backend_fills_its_column_and_the_other_still_runs(kernel):
     _, kc = kernel
     cell = ok(execute(kc, """%%compare --warmup 0

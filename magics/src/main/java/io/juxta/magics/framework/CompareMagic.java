@@ -38,10 +38,14 @@ final class CompareMagic {
         return Magic.of(MagicSpec.builder("compare").kind(MagicKind.CELL).area(Area.FRAMEWORK)
                 .summary("Run the cell on each backend with the same seed: times, memory, values side by side and their agreement.")
                 .details("Before every run the host generator (weights, data order) and the backend's own generator are "
-                        + "seeded with --seed, so each backend starts from identical weights and sees the same batches. "
+                        + "seeded with --seed, so each backend starts from identical weights and sees the same batches; "
+                        + "models the cell takes from earlier cells are reset to their weights before every run (their "
+                        + "optimizer state is not). "
                         + "The first --warmup runs of each backend are not timed (JIT, TensorFlow's tracing, caches) and are "
-                        + "reported apart; then --runs runs are timed. A returned tensor is copied to the host before the "
-                        + "clock stops, so asynchronous devices finish their work inside the timing.\n"
+                        + "reported apart; then --runs rounds are timed, each running every backend once in turn. A returned tensor is copied to the host before the "
+                        + "clock stops, so asynchronous devices finish their work inside the timing. JShell compiles the "
+                        + "cell on every run, so each time includes that; the report says how long an empty cell takes. "
+                        + "For a single expression, %timeit times compiled code.\n"
                         + "Per backend the report shows median and fastest wall time, CPU time of the process, peak Java "
                         + "heap, peak resident set (heap and native memory) and the cell's value. Values are compared "
                         + "with the first backend's: tensors, numbers and arrays element by element, models by their "
@@ -81,20 +85,38 @@ final class CompareMagic {
         }
         List<String> backends = backends(call.args().stringOption("backends"));
         Session session = call.session();
+        double emptyCell = emptyCellSeconds(call);
+        ModelSnapshot models = ModelSnapshot.of(session, call.body());
         String previous = Backends.currentName();
-        List<BackendRun> columns = new ArrayList<>();
-        List<Backend> loaded = new ArrayList<>();
+        List<Lane> lanes = new ArrayList<>();
         try {
             for (String name : backends) {
-                columns.add(runOn(name, call, runs, warmup, seed, loaded));
+                Lane lane = new Lane(name);
+                lanes.add(lane);
+                for (int i = 0; i < warmup && lane.ok(); i++) {
+                    runOnce(lane, call, seed, models, false, i);
+                }
+            }
+            // timed runs alternate between backends, so a change in machine load does not favour one of them
+            for (int i = 0; i < runs; i++) {
+                for (Lane lane : lanes) {
+                    if (lane.ok()) {
+                        runOnce(lane, call, seed, models, true, i);
+                    }
+                }
             }
         } finally {
             if (!previous.equals("none")) {
                 Backends.use(previous);
             }
         }
+        List<BackendRun> columns = new ArrayList<>();
+        for (Lane lane : lanes) {
+            columns.add(lane.column(session));
+        }
+        List<Backend> loaded = lanes.stream().filter(l -> l.backend != null).map(l -> l.backend).toList();
         ComparisonReport report = new ComparisonReport(columns, runs, warmup, seed, !call.args().flag("no-check"),
-                randomnessNote(call.body(), loaded));
+                randomnessNote(call.body(), loaded), emptyCell);
         ComparisonReport.remember(report);
         if (output != null) {
             session.eval(ComparisonReport.class.getName() + " " + output + " = " + ComparisonReport.class.getName() + ".last();");
@@ -107,6 +129,19 @@ final class CompareMagic {
             session.display(report.lossChart());
         }
         return Session.NO_VALUE;
+    }
+
+    /** The median time of running a cell that does nothing: JShell compiles every run, and every time includes this. */
+    private static double emptyCellSeconds(Invocation call) throws CellError {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long start = System.nanoTime();
+            call.runCell("{ }");
+            if (i > 0) {
+                times.add((System.nanoTime() - start) / 1e9);
+            }
+        }
+        return BackendRun.median(times);
     }
 
     /** The backends named by --backends, each known, none twice. */
@@ -132,60 +167,81 @@ final class CompareMagic {
         return List.copyOf(names);
     }
 
-    /** Warm-up and timed runs on one backend; any failure becomes the column's error. */
-    private BackendRun runOn(String name, Invocation call, int runs, int warmup, long seed, List<Backend> loaded) throws CellError {
-        Session session = call.session();
-        Backend backend;
-        try {
-            backend = Backends.backend(name);
-            Backends.use(name);
-        } catch (RuntimeException | LinkageError e) {
-            return BackendRun.failed(name, "?", "could not load the backend: " + e);
-        }
-        loaded.add(backend);
-        String version = backend.version();
-        List<Double> warmupSeconds = new ArrayList<>();
-        List<Double> seconds = new ArrayList<>();
-        List<Double> cpuSeconds = new ArrayList<>();
+    /** One backend's runs so far; a failure ends its runs and becomes its column's error. */
+    private static final class Lane {
+        final String name;
+        final Backend backend;
+        final String version;
+        final List<Double> warmupSeconds = new ArrayList<>();
+        final List<Double> seconds = new ArrayList<>();
+        final List<Double> cpuSeconds = new ArrayList<>();
+        final RunMeter meter = new RunMeter();
         long peakHeap = -1;
         long peakRss = -1;
-        long rssBefore = -1;
-        Object value = null;
-        RunMeter meter = new RunMeter();
-        for (int i = 0; i < warmup + runs; i++) {
-            boolean timed = i >= warmup;
-            prepare(backend, seed);
-            if (timed && rssBefore < 0) {
-                rssBefore = RunMeter.rssBytes();
-            }
-            meter.start();
-            Object result;
+        long rssGrowth;
+        boolean rssKnown = true;
+        Object value;
+        String error;
+
+        Lane(String name) {
+            this.name = name;
+            Backend loaded = null;
+            String loadError = null;
             try {
-                result = call.runCell(call.body());
-                synchronize(result);
-            } catch (CellError | RuntimeException e) {
-                if (session.interruptRequested()) {
-                    throw CellError.of("Interrupted", "%%compare was interrupted while running on " + name);
-                }
-                String what = (timed ? "run " + (i - warmup + 1) : "warm-up run " + (i + 1)) + " failed: ";
-                return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, -1, null, "",
-                        what + describe(e));
+                loaded = Backends.backend(name);
+            } catch (RuntimeException | LinkageError e) {
+                loadError = "could not load the backend: " + e;
             }
-            RunMeter.Usage usage = meter.stop();
-            if (!timed) {
-                warmupSeconds.add(usage.seconds());
-                continue;
-            }
-            seconds.add(usage.seconds());
-            cpuSeconds.add(usage.cpuSeconds());
-            peakHeap = Math.max(peakHeap, usage.peakHeapBytes());
-            peakRss = Math.max(peakRss, usage.peakRssBytes());
-            value = result;
+            this.backend = loaded;
+            this.version = loaded == null ? "?" : loaded.version();
+            this.error = loadError;
         }
-        long growth = rssBefore < 0 || RunMeter.rssBytes() < 0 ? -1 : Math.max(0, RunMeter.rssBytes() - rssBefore);
-        boolean none = value == Session.NO_VALUE;
-        return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, growth,
-                none ? null : value, none ? "(no value)" : preview(value, session), null);
+
+        boolean ok() {
+            return error == null;
+        }
+
+        BackendRun column(Session session) {
+            if (!ok()) {
+                return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, -1, null, "", error);
+            }
+            boolean none = value == Session.NO_VALUE;
+            return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss,
+                    rssKnown ? Math.max(0, rssGrowth) : -1, none ? null : value, none ? "(no value)" : preview(value, session), null);
+        }
+    }
+
+    /** One run of the cell on a lane's backend, from the same seeds and model weights as every other run. */
+    private static void runOnce(Lane lane, Invocation call, long seed, ModelSnapshot models, boolean timed, int index) throws CellError {
+        Session session = call.session();
+        Backends.use(lane.name);
+        models.restore();
+        prepare(lane.backend, seed);
+        long rssBefore = RunMeter.rssBytes();
+        lane.meter.start();
+        Object result;
+        try {
+            result = call.runCell(call.body());
+            synchronize(result);
+        } catch (CellError | RuntimeException e) {
+            if (session.interruptRequested()) {
+                throw CellError.of("Interrupted", "%%compare was interrupted while running on " + lane.name);
+            }
+            lane.error = (timed ? "run " + (index + 1) : "warm-up run " + (index + 1)) + " failed: " + describe(e);
+            return;
+        }
+        RunMeter.Usage usage = lane.meter.stop();
+        if (!timed) {
+            lane.warmupSeconds.add(usage.seconds());
+            return;
+        }
+        lane.seconds.add(usage.seconds());
+        lane.cpuSeconds.add(usage.cpuSeconds());
+        lane.peakHeap = Math.max(lane.peakHeap, usage.peakHeapBytes());
+        lane.peakRss = Math.max(lane.peakRss, usage.peakRssBytes());
+        lane.rssKnown &= rssBefore >= 0 && usage.rssBytes() >= 0;
+        lane.rssGrowth += usage.rssBytes() - rssBefore;
+        lane.value = result;
     }
 
     /** The same starting point for every run: seeded generators and a collected heap. */

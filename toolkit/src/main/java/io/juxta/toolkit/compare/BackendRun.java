@@ -49,7 +49,8 @@ public record BackendRun(String backend, String version, List<Double> seconds, L
         return median(cpuSeconds);
     }
 
-    static double median(List<Double> values) {
+    /** The median of some numbers; NaN for none. */
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

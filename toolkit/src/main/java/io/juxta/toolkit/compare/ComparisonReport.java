@@ -28,6 +28,7 @@ public final class ComparisonReport {
     private final long seed;
     private final boolean checked;
     private final String randomnessNote;
+    private final double emptyCellSeconds;
     private final Map<String, List<Agreement.Difference>> differences = new LinkedHashMap<>();
 
     /**
@@ -35,6 +36,16 @@ public final class ComparisonReport {
      *                       without random parity), or "" when they should agree
      */
     public ComparisonReport(List<BackendRun> runs, int timedRuns, int warmupRuns, long seed, boolean check, String randomnessNote) {
+        this(runs, timedRuns, warmupRuns, seed, check, randomnessNote, Double.NaN);
+    }
+
+    /**
+     * @param emptyCellSeconds how long running an empty cell takes (JShell compiles the cell on every run, so each
+     *                         time includes this much), NaN when not measured
+     */
+    public ComparisonReport(List<BackendRun> runs, int timedRuns, int warmupRuns, long seed, boolean check, String randomnessNote,
+                            double emptyCellSeconds) {
+        this.emptyCellSeconds = emptyCellSeconds;
         this.runs = List.copyOf(runs);
         this.timedRuns = timedRuns;
         this.warmupRuns = warmupRuns;
@@ -91,6 +102,11 @@ public final class ComparisonReport {
 
     public long seed() {
         return seed;
+    }
+
+    /** How long an empty cell takes to run; every time in the report includes about this much (JShell's compile). */
+    public double emptyCellSeconds() {
+        return emptyCellSeconds;
     }
 
     /** Differences of each other backend's value against the first backend that ran, by pair ("tf vs torch"). */
@@ -205,8 +221,10 @@ public final class ComparisonReport {
     }
 
     private String header() {
-        return String.format(Locale.ROOT, "%%%%compare: %d timed run%s per backend after %d warm-up, seed %d", timedRuns,
+        String header = String.format(Locale.ROOT, "%%%%compare: %d timed run%s per backend after %d warm-up, seed %d", timedRuns,
                 timedRuns == 1 ? "" : "s", warmupRuns, seed);
+        return Double.isNaN(emptyCellSeconds) ? header
+                : header + "; each time includes compiling the cell (an empty cell takes " + TimeFormat.seconds(emptyCellSeconds) + ")";
     }
 
     private List<String> differenceLines() {
