@@ -68,6 +68,7 @@ def test_torch_and_tf_say_what_is_active_and_cells_stay_portable(kernel):
     assert ok(execute(kc, portable)).result == "54.0"
     # the native API is imported without making JDK names ambiguous
     assert ok(execute(kc, "org.bytedeco.pytorch.Tensor n = torch.ones(2); Function<Integer, Integer> f = i -> i + 1; f.apply(1)")).result == "2"
+    assert ok(execute(kc, "Tensor p = Ops.ones(2); Device d = p.device(); Optimizer o = Optim.adam(1e-3); d")).result == "cpu"
     out = ok(execute(kc, "%tf", timeout=120)).stream()
     assert "TensorFlow is active: TensorFlow" in out
     assert ok(execute(kc, portable)).result == "54.0"
