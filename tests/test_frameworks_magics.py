@@ -145,6 +145,26 @@ history.epochs().size()""", timeout=180))
     assert assert_png_of_stated_size(*displays(chart, "image/png")[0][:2]) == (640, 400)
 
 
+def test_a_loss_chart_can_follow_the_bar_and_validation_results_join_the_epoch_lines(kernel):
+    _, kc = kernel
+    ok(execute(kc, "%torch -q\nFitProgress.lossChartEvery(2);"))
+    try:
+        cell = ok(execute(kc, """
+var small = Datasets.fashionMnist().limit(128);
+var net = Sequential.of(Flatten.of(), Linear.of(784, 10));
+net.fit(small, Loss.crossEntropy(), Optim.sgd(0.05), Fit.epochs(2).batch(32).validation(Datasets.fashionMnistTest().limit(64)));
+""", timeout=180))
+    finally:
+        ok(execute(kc, "FitProgress.lossChartEvery(0);"))
+    bars = displays(cell, "text/html")
+    charts = displays(cell, "image/png")
+    assert charts, [m["msg_type"] for m in cell.messages]
+    assert_png_of_stated_size(*charts[-1][:2])
+    assert charts[-1][2] != bars[-1][2], "the chart is its own output, next to the bar"
+    lines = bars[-1][0]["text/plain"].splitlines()
+    assert re.match(r"epoch 1/2  loss \S+ .*  val_loss \S+$", lines[0]), lines
+
+
 def test_compare_of_a_deterministic_cell_shows_both_columns_and_agreement(kernel):
     _, kc = kernel
     cell = ok(execute(kc, """%%compare --runs 2 -o report
@@ -165,6 +185,12 @@ x.tanh()""", timeout=180))
     assert charts and "wall time per run (2 timed, 1 warm-up excluded)" in charts[0][0]["text/plain"]
     assert_png_of_stated_size(*charts[0][:2])
     assert ok(execute(kc, "report.run(\"tf\").seconds().size() + \" \" + report.agrees().get()")).result == '"2 true"'
+    # one status line, replaced in place while the runs go on
+    status = [m for m in cell.messages if m["msg_type"] in ("display_data", "update_display_data")
+              and list(m["content"]["data"]) == ["text/plain"] and m["content"]["data"]["text/plain"].startswith("%%compare")]
+    assert status[0]["content"]["data"]["text/plain"] == "%%compare: torch warm-up run 1/1 (1 of 6 runs)"
+    assert status[-1]["content"]["data"]["text/plain"].startswith("%%compare ran torch and tf in ")
+    assert len({m["content"]["transient"]["display_id"] for m in status}) == 1
 
 
 def test_compare_of_a_training_run_compares_the_histories_and_draws_both_loss_curves(kernel):

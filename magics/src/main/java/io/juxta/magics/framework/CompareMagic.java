@@ -5,7 +5,11 @@ import io.juxta.frameworks.Backends;
 import io.juxta.frameworks.Capability;
 import io.juxta.frameworks.Rng;
 import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.train.Fit;
+import io.juxta.frameworks.train.TrainingListener;
+import io.juxta.frameworks.train.TrainingListeners;
 import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.MimeBundle;
 import io.juxta.kernel.api.Session;
 import io.juxta.magics.Invocation;
 import io.juxta.magics.Magic;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
@@ -89,11 +94,17 @@ final class CompareMagic {
         ModelSnapshot models = ModelSnapshot.of(session, call.body());
         String previous = Backends.currentName();
         List<Lane> lanes = new ArrayList<>();
+        // one status line instead of a progress bar per run; fit prints nothing meanwhile
+        Function<Fit, TrainingListener> bars = TrainingListeners.getDefault();
+        TrainingListeners.setDefault(fit -> new TrainingListener() {});
+        Status status = new Status(session, backends.size() * (warmup + runs));
+        long start = System.nanoTime();
         try {
             for (String name : backends) {
                 Lane lane = new Lane(name);
                 lanes.add(lane);
                 for (int i = 0; i < warmup && lane.ok(); i++) {
+                    status.show(name + " warm-up run " + (i + 1) + "/" + warmup);
                     runOnce(lane, call, seed, models, false, i);
                 }
             }
@@ -101,14 +112,18 @@ final class CompareMagic {
             for (int i = 0; i < runs; i++) {
                 for (Lane lane : lanes) {
                     if (lane.ok()) {
+                        status.show(lane.name + " timed run " + (i + 1) + "/" + runs);
                         runOnce(lane, call, seed, models, true, i);
                     }
                 }
             }
         } finally {
+            TrainingListeners.setDefault(bars);
             if (!previous.equals("none")) {
                 Backends.use(previous);
             }
+            status.finish(String.format(Locale.ROOT, "%%%%compare ran %s in %.1f s", String.join(" and ", backends),
+                    (System.nanoTime() - start) / 1e9));
         }
         List<BackendRun> columns = new ArrayList<>();
         for (Lane lane : lanes) {
@@ -165,6 +180,35 @@ final class CompareMagic {
             throw new UsageException("--backends names no backend: give e.g. --backends torch,tf");
         }
         return List.copyOf(names);
+    }
+
+    /** A line saying which run is going on, replaced in place. */
+    private static final class Status {
+        private final Session session;
+        private final int total;
+        private int started;
+        private String id;
+
+        Status(Session session, int total) {
+            this.session = session;
+            this.total = total;
+        }
+
+        void show(String what) {
+            started++;
+            MimeBundle line = MimeBundle.text("%%compare: " + what + " (" + started + " of " + total + " runs)");
+            if (id == null) {
+                id = session.display(line);
+            } else {
+                session.updateDisplay(id, line);
+            }
+        }
+
+        void finish(String text) {
+            if (id != null) {
+                session.updateDisplay(id, MimeBundle.text(text));
+            }
+        }
     }
 
     /** One backend's runs so far; a failure ends its runs and becomes its column's error. */
