@@ -215,6 +215,12 @@ shared.fit(few, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(32).ver
     html = displays(cell, "text/html")[0][0]["text/html"]
     # without the reset tf would train on from torch's weights and its first loss would be far lower
     assert re.search(r"<td>value loss per step</td><td>[\d.e+-]+</td><td>[\d.e+-]+</td><td>close</td>", html), html
+    # the model itself: each backend's weights as they were at the end of its own run
+    cell = ok(execute(kc, """%%compare --warmup 0
+shared.fit(few, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(32).verbose(false));
+shared""", timeout=180))
+    html = displays(cell, "text/html")[0][0]["text/html"]
+    assert re.search(r"<td>value weights \(4 variables\)</td><td>[\d.e+-]+</td><td>[\d.e+-]+</td><td>close</td>", html), html
 
 
 def test_a_failing_backend_fills_its_column_and_the_other_still_runs(kernel):

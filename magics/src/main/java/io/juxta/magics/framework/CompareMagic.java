@@ -18,6 +18,7 @@ import io.juxta.magics.spec.Area;
 import io.juxta.magics.spec.MagicKind;
 import io.juxta.magics.spec.MagicSpec;
 import io.juxta.magics.spec.UsageException;
+import io.juxta.toolkit.compare.Agreement;
 import io.juxta.toolkit.compare.BackendRun;
 import io.juxta.toolkit.compare.ComparisonReport;
 import java.util.ArrayList;
@@ -225,6 +226,7 @@ final class CompareMagic {
         long rssGrowth;
         boolean rssKnown = true;
         Object value;
+        Object compared;
         String error;
 
         Lane(String name) {
@@ -247,11 +249,12 @@ final class CompareMagic {
 
         BackendRun column(Session session) {
             if (!ok()) {
-                return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, -1, null, "", error);
+                return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, -1, null, null, "", error);
             }
             boolean none = value == Session.NO_VALUE;
             return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss,
-                    rssKnown ? Math.max(0, rssGrowth) : -1, none ? null : value, none ? "(no value)" : preview(value, session), null);
+                    rssKnown ? Math.max(0, rssGrowth) : -1, none ? null : value, none ? null : compared,
+                    none ? "(no value)" : preview(value, session), null);
         }
     }
 
@@ -286,6 +289,8 @@ final class CompareMagic {
         lane.rssKnown &= rssBefore >= 0 && usage.rssBytes() >= 0;
         lane.rssGrowth += usage.rssBytes() - rssBefore;
         lane.value = result;
+        // the next backend may train the very same model object: keep its weights as they are now
+        lane.compared = result == Session.NO_VALUE ? null : Agreement.freeze(result);
     }
 
     /** The same starting point for every run: seeded generators and a collected heap. */

@@ -56,7 +56,7 @@ public final class ComparisonReport {
         if (check && reference != null) {
             for (BackendRun other : runs) {
                 if (other != reference && other.ok()) {
-                    differences.put(other.backend() + " vs " + reference.backend(), Agreement.compare(reference.value(), other.value()));
+                    differences.put(other.backend() + " vs " + reference.backend(), Agreement.compare(reference.compared(), other.compared()));
                 }
             }
         }
