@@ -53,7 +53,8 @@ final class CompareMagic {
                         + "cell on every run, so each time includes that; the report says how long an empty cell takes. "
                         + "For a single expression, %timeit times compiled code.\n"
                         + "Per backend the report shows median and fastest wall time, CPU time of the process, peak Java "
-                        + "heap, peak resident set (heap and native memory) and the cell's value. Values are compared "
+                        + "heap, peak resident set (heap and native memory), the native memory the runs kept (growth of the "
+                        + "resident set beyond the heap's) and the cell's value. Values are compared "
                         + "with the first backend's: tensors, numbers and arrays element by element, models by their "
                         + "weights, training histories by their loss and metric curves; the maximum absolute and relative "
                         + "differences are listed. Cells that use dropout or rand/randn draw different random numbers on "
@@ -265,6 +266,7 @@ final class CompareMagic {
         models.restore();
         prepare(lane.backend, seed);
         long rssBefore = RunMeter.rssBytes();
+        long heapBefore = RunMeter.heapCommittedBytes();
         lane.meter.start();
         Object result;
         try {
@@ -287,7 +289,8 @@ final class CompareMagic {
         lane.peakHeap = Math.max(lane.peakHeap, usage.peakHeapBytes());
         lane.peakRss = Math.max(lane.peakRss, usage.peakRssBytes());
         lane.rssKnown &= rssBefore >= 0 && usage.rssBytes() >= 0;
-        lane.rssGrowth += usage.rssBytes() - rssBefore;
+        // resident memory the run kept, less what the Java heap grew by: native memory such as tensors left alive
+        lane.rssGrowth += usage.rssBytes() - rssBefore - (RunMeter.heapCommittedBytes() - heapBefore);
         lane.value = result;
         // the next backend may train the very same model object: keep its weights as they are now
         lane.compared = result == Session.NO_VALUE ? null : Agreement.freeze(result);

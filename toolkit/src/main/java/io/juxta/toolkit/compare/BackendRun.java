@@ -13,7 +13,8 @@ import java.util.List;
  * @param cpuSeconds    CPU time of the whole process during each timed run
  * @param peakHeapBytes the largest Java heap use during the timed runs, -1 when unknown
  * @param peakRssBytes  the largest resident set of the process (heap and native) during the timed runs, -1 when unknown
- * @param rssGrowthBytes how much the resident set grew over the timed runs (native memory kept), -1 when unknown
+ * @param rssGrowthBytes how much the resident set grew over the timed runs beyond the Java heap's growth (native
+ *                       memory the runs kept), -1 when unknown
  * @param value         the cell's value on the last timed run (null when it had none)
  * @param compared      that value as it was when the run ended ({@link Agreement#freeze}), what agreement compares
  * @param valueText     that value as the notebook shows it in text

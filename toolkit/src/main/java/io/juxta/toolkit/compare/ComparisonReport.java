@@ -194,7 +194,7 @@ public final class ComparisonReport {
         rows.add(row("CPU time (median)", r -> time(r.medianCpuSeconds())));
         rows.add(row("peak heap", r -> bytes(r.peakHeapBytes())));
         rows.add(row("peak RSS (heap + native)", r -> bytes(r.peakRssBytes())));
-        rows.add(row("RSS growth", r -> r.rssGrowthBytes() < 0 ? "?" : bytes(r.rssGrowthBytes())));
+        rows.add(row("native memory kept", r -> r.rssGrowthBytes() < 0 ? "?" : bytes(r.rssGrowthBytes())));
         return rows;
     }
 
