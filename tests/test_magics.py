@@ -123,6 +123,17 @@ def test_capture_stores_output_in_a_variable(kernel):
     assert ok(execute(kc, "captured.get(\"stdout\")")).result == '"hidden\\nfrom-shell\\n"'
 
 
+def test_capture_records_displays_from_java_code_and_their_updates(kernel):
+    _, kc = kernel
+    cell = ok(execute(kc, "%%capture shown\nvar h = display(html(\"<b>first</b>\"));\n"
+                          "h.update(html(\"<b>second</b>\"));\ndisplay(html(\"<i>third</i>\"));"))
+    assert not cell.of_type("display_data") + cell.of_type("update_display_data"), "captured displays must not reach the notebook"
+    outputs = ok(execute(kc, "shown.get(\"outputs\").toString()")).result
+    assert "<b>second</b>" in outputs and "<i>third</i>" in outputs and "<b>first</b>" not in outputs
+    after = ok(execute(kc, "display(html(\"<b>after</b>\"));"))
+    assert len(after.of_type("display_data")) == 1, "displays after %%capture reach the notebook again"
+
+
 def test_writefile_then_load(kernel, tmp_path):
     _, kc = kernel
     script = tmp_path / "helper.jsh"

@@ -125,6 +125,17 @@ def test_runtime_exception_trace_is_cut_to_user_frames(kernel):
         assert internal not in tb
 
 
+def test_an_error_raised_inside_juxta_shows_the_call_not_its_internals(kernel):
+    _, kc = kernel
+    cell = execute(kc, "double[] none = {};\nio.juxta.toolkit.plot.Plots.line(none)")
+    assert cell.status == "error"
+    assert cell.error["ename"] == "java.lang.IllegalArgumentException"
+    tb = plain(cell.traceback).splitlines()
+    calls = [line.strip() for line in tb if line.strip().startswith("at ")]
+    assert calls == ["at io.juxta.toolkit.plot.Plots.line (Juxta)", calls[-1]], tb
+    assert calls[-1].startswith("at <cell>(In [") and calls[-1].endswith(", line 2)"), tb
+
+
 def test_error_aborts_queued_cells_with_stop_on_error(kernel):
     _, kc = kernel
     failing = kc.execute("throw new RuntimeException(\"x\");")

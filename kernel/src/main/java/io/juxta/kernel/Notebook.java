@@ -18,6 +18,22 @@ public final class Notebook {
         session = s;
     }
 
+    /** Undoes a {@link #redirect}. */
+    public interface Redirect extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Sends what cells show through {@code s} until the returned scope closes: for magics such as
+     * {@code %%capture} that record a cell's displays instead of showing them.
+     */
+    public static Redirect redirect(Session s) {
+        Session previous = session; // null outside a notebook, e.g. in a unit test
+        session = s;
+        return () -> session = previous;
+    }
+
     /** The running session, for helpers that display or read input. */
     public static Session session() {
         Session s = session;

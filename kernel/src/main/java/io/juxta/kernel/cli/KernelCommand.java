@@ -56,6 +56,12 @@ final class KernelCommand {
         List<String> opts = new ArrayList<>();
         opts.add("-Djava.awt.headless=true");
         opts.add("-XX:+UseSerialGC");
+        // start small and give memory back after bursts: an idle kernel should not hold a large heap
+        opts.add("-Xms24m");
+        opts.add("-XX:MinHeapFreeRatio=10");
+        opts.add("-XX:MaxHeapFreeRatio=30");
+        // javac's garbage is short-lived: a smaller young generation costs little and saves ~10 MB idle
+        opts.add("-XX:NewRatio=4");
         opts.add("-XX:-UsePerfData");
         opts.add("-Xss16m"); // deep user recursion and javac both like a larger stack
         int feature = Runtime.version().feature();
@@ -73,6 +79,8 @@ final class KernelCommand {
         Map<String, String> env = new HashMap<>();
         // OpenBLAS threads spin after each call and slow small torch steps 40-200x on few cores
         env.putIfAbsent("OPENBLAS_THREAD_TIMEOUT", System.getenv().getOrDefault("OPENBLAS_THREAD_TIMEOUT", "4"));
+        // glibc's per-thread malloc arenas hold tens of MB each in a JVM with many threads
+        env.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         // TensorFlow's C++ start-up chatter would land in the user's first TF cell; Java cannot set it later
         env.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2"));
         return env;

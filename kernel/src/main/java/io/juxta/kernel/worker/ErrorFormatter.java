@@ -87,18 +87,39 @@ final class ErrorFormatter {
         return new CellError(type, message == null ? "" : message, tb);
     }
 
-    /** Library frames above the user's code are kept; everything below the last user frame is Juxta's or JShell's. */
+    /**
+     * Library frames above the user's code are kept; everything below the last user frame is
+     * Juxta's or JShell's. A call into Juxta shows as one line naming the method the user called,
+     * with nothing of what it called in turn.
+     */
     private void frames(Throwable t, List<String> out) {
         StackTraceElement[] st = t.getStackTrace();
+        int firstUser = -1;
         int lastUser = -1;
         for (int i = 0; i < st.length; i++) {
             if (isUserFrame(st[i])) {
+                firstUser = firstUser < 0 ? i : firstUser;
                 lastUser = i;
             }
         }
-        for (int i = 0; i <= lastUser; i++) {
-            out.add("    at " + describe(st[i]));
+        int from = 0;
+        if (firstUser > 0 && isJuxtaFrame(st[firstUser - 1])) {
+            from = firstUser - 1;
+            while (from > 0 && isJuxtaFrame(st[from - 1])) {
+                from--;
+            }
         }
+        for (int i = from; i <= lastUser; i++) {
+            if (!isJuxtaFrame(st[i])) {
+                out.add("    at " + describe(st[i]));
+            } else if (i == lastUser || !isJuxtaFrame(st[i + 1])) {
+                out.add("    at " + st[i].getClassName() + "." + st[i].getMethodName() + " (Juxta)");
+            }
+        }
+    }
+
+    private static boolean isJuxtaFrame(StackTraceElement f) {
+        return f.getClassName() != null && f.getClassName().startsWith("io.juxta.") && !isUserFrame(f);
     }
 
     private static boolean isUserFrame(StackTraceElement f) {

@@ -49,21 +49,27 @@ final class JavaSession implements Session {
     private int lineOffset;
     private String cellText = "";
 
-    JavaSession(Outbox outbox, FrontEndInput input, PrintStream out, PrintStream err) {
+    JavaSession(Outbox outbox, FrontEndInput input, PrintStream out, PrintStream err, String compileClasspath) {
         this.outbox = outbox;
         this.input = input;
         this.out = out;
         this.err = err;
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
-        this.jshell = JShell.builder()
-                .executionEngine(provider, java.util.Map.of())
-                .compilerOptions("-Xlint:none")
-                .out(err).err(err)
-                .build();
-        // through addToClasspath, not a compiler option, so later additions (%maven) stay visible to javac
-        jshell.addToClasspath(System.getProperty("java.class.path"));
-        // the first evaluation starts the engine, so the provider has made it afterwards
-        jshell.eval("import java.util.*;");
+        // JShell's javac takes its class path from this property on the first evaluation; the
+        // worker's class loader was made from it at start-up and does not read it again
+        String runtimeClasspath = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", compileClasspath);
+        try {
+            this.jshell = JShell.builder()
+                    .executionEngine(provider, java.util.Map.of())
+                    .compilerOptions("-Xlint:none")
+                    .out(err).err(err)
+                    .build();
+            // the first evaluation starts the engine, so the provider has made it afterwards
+            jshell.eval("import java.util.*;");
+        } finally {
+            System.setProperty("java.class.path", runtimeClasspath);
+        }
         this.control = provider.control();
     }
 

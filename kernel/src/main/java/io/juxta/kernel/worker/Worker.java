@@ -37,6 +37,7 @@ public final class Worker implements Outbox {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
 
     private final List<Extension> extensions;
+    private final List<String> runtimeOnlyJars;
     private final List<String> startupCode = new ArrayList<>();
     private FrameChannel link;
     private volatile long currentId;
@@ -47,8 +48,9 @@ public final class Worker implements Outbox {
     private final List<String> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> new Thread(r, "juxta-cell"));
 
-    private Worker(List<Extension> extensions) {
+    private Worker(List<Extension> extensions, List<String> runtimeOnlyJars) {
         this.extensions = extensions;
+        this.runtimeOnlyJars = runtimeOnlyJars;
     }
 
     public static Builder builder() {
@@ -58,14 +60,24 @@ public final class Worker implements Outbox {
     /** Collects the extensions a launcher wires in. */
     public static final class Builder {
         private final List<Extension> extensions = new ArrayList<>();
+        private final List<String> runtimeOnlyJars = new ArrayList<>();
 
         public Builder extension(Extension e) {
             extensions.add(e);
             return this;
         }
 
+        /**
+         * Jars, by file-name prefix, that the worker runs with but user code never compiles
+         * against: javac indexes every jar on its class path, tens of MB for a large one.
+         */
+        public Builder runtimeOnly(String... jarNamePrefixes) {
+            runtimeOnlyJars.addAll(List.of(jarNamePrefixes));
+            return this;
+        }
+
         public void run(String[] args) throws Exception {
-            new Worker(List.copyOf(extensions)).serve(args);
+            new Worker(List.copyOf(extensions), List.copyOf(runtimeOnlyJars)).serve(args);
         }
     }
 
@@ -106,7 +118,8 @@ public final class Worker implements Outbox {
         startFlusher(stderr);
         Runtime.getRuntime().addShutdownHook(new Thread(this::announceExit, "juxta-exit"));
 
-        session = new JavaSession(this, input, out, err);
+        session = new JavaSession(this, input, out, err,
+                CompileClasspath.of(System.getProperty("java.class.path"), runtimeOnlyJars));
         Notebook.attach(session);
         startupCode.add("import java.util.function.*; import java.util.stream.*; import java.io.*; import java.math.*;"
                 + " import java.nio.file.*; import java.time.*; import java.util.concurrent.*;"
@@ -138,6 +151,7 @@ public final class Worker implements Outbox {
     private void warmUp() {
         session.complete("System.out.pri", 14);
         session.isComplete("int x = 1;");
+        System.gc(); // hands the start-up garbage back, so an idle session stays small
     }
 
     private void readRequests() {

@@ -20,10 +20,11 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The imports cells get. The portable API is imported class by class, because a single-type import wins over the
- * wildcard imports of a framework's own API that {@code %torch}/{@code %tf} add: {@code Tensor} stays the portable
- * tensor. Where a framework's wildcard would make a JDK name ambiguous ({@code Function}, {@code Stream} exist in
- * libtorch's Java API too), a single-type import of the JDK class keeps the name meaning what it meant before.
+ * The imports cells get. Every session imports the portable API's packages with wildcards (single-type imports of
+ * its ~55 classes cost javac about 5 ms more per cell, measured). {@code %torch}/{@code %tf} add wildcard imports of
+ * the framework's own API; where such a wildcard would make a name of the session's wildcard packages ambiguous
+ * ({@code Tensor} of the portable API, {@code Function} and {@code Stream} of the JDK also exist in libtorch's Java
+ * API), a single-type import keeps the name meaning what it meant before.
  */
 final class FrameworkImports {
     /** Packages of the portable API that cells use. */
@@ -41,23 +42,10 @@ final class FrameworkImports {
 
     private FrameworkImports() {}
 
-    /** Single-type imports of every public class of the portable API, one statement per line. */
+    /** Wildcard imports of the portable API's packages, one statement per line. */
     static String portable() {
-        Set<String> classes = new TreeSet<>();
-        ClassLoader loader = FrameworkImports.class.getClassLoader();
-        for (String pkg : PORTABLE_PACKAGES) {
-            for (String name : classNames(pkg, "io.juxta.frameworks.Tensor", loader)) {
-                try {
-                    if (Modifier.isPublic(Class.forName(pkg + "." + name, false, loader).getModifiers())) {
-                        classes.add(pkg + "." + name);
-                    }
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // listed in the jar but not loadable: not worth an import
-                }
-            }
-        }
         StringBuilder source = new StringBuilder();
-        classes.forEach(c -> source.append("import ").append(c).append(";\n"));
+        PORTABLE_PACKAGES.forEach(p -> source.append("import ").append(p).append(".*;\n"));
         return source.toString();
     }
 
@@ -67,8 +55,12 @@ final class FrameworkImports {
      */
     static List<String> nativeImports(String backend, List<String> sessionWildcardPackages, Set<String> sessionSingleNames) {
         NativeApi api = NATIVE.get(backend);
+        return api == null ? List.of() : nativeImports(api, sessionWildcardPackages, sessionSingleNames);
+    }
+
+    static List<String> nativeImports(NativeApi api, List<String> sessionWildcardPackages, Set<String> sessionSingleNames) {
         ClassLoader loader = FrameworkImports.class.getClassLoader();
-        if (api == null || loader.getResource(api.anchorClass().replace('.', '/') + ".class") == null) {
+        if (loader.getResource(api.anchorClass().replace('.', '/') + ".class") == null) {
             return List.of();
         }
         List<String> imports = new ArrayList<>();
@@ -78,10 +70,15 @@ final class FrameworkImports {
             nativeNames.addAll(classNames(pkg, api.anchorClass(), loader));
         }
         api.classes().forEach(c -> imports.add("import " + c + ";"));
-        for (String jdkPackage : sessionWildcardPackages) {
-            for (String name : jdkClassNames(jdkPackage)) {
-                if (nativeNames.contains(name) && !sessionSingleNames.contains(name) && isPublicJdkClass(jdkPackage + "." + name)) {
-                    imports.add("import " + jdkPackage + "." + name + ";");
+        Set<String> kept = new TreeSet<>(sessionSingleNames);
+        for (String pkg : sessionWildcardPackages) {
+            if (api.packages().contains(pkg)) {
+                continue;
+            }
+            for (String name : packageClassNames(pkg, loader)) {
+                if (nativeNames.contains(name) && !kept.contains(name) && isPublicClass(pkg + "." + name, loader)) {
+                    imports.add("import " + pkg + "." + name + ";");
+                    kept.add(name);
                 }
             }
         }
@@ -122,12 +119,41 @@ final class FrameworkImports {
         return names;
     }
 
-    private static boolean isPublicJdkClass(String name) {
+    private static boolean isPublicClass(String name, ClassLoader loader) {
         try {
-            return Modifier.isPublic(Class.forName(name, false, ClassLoader.getPlatformClassLoader()).getModifiers());
+            return Modifier.isPublic(Class.forName(name, false, loader).getModifiers());
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
+    }
+
+    /** Simple names of a package's top-level classes: from the JDK's run-time image, else from the class path. */
+    static Set<String> packageClassNames(String pkg, ClassLoader loader) {
+        Set<String> names = jdkClassNames(pkg);
+        if (!names.isEmpty()) {
+            return names;
+        }
+        Set<String> found = new TreeSet<>();
+        String dir = pkg.replace('.', '/') + "/";
+        try {
+            for (URL url : java.util.Collections.list(loader.getResources(dir))) {
+                if (url.getProtocol().equals("jar")) {
+                    String file = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
+                    try (JarFile jar = new JarFile(URI.create("file:" + file).getPath())) {
+                        jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(dir)).map(n -> n.substring(dir.length()))
+                                .filter(FrameworkImports::isTopLevelClassFile).forEach(n -> found.add(n.substring(0, n.length() - 6)));
+                    }
+                } else if (url.getProtocol().equals("file")) {
+                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                        files.map(p -> p.getFileName().toString()).filter(FrameworkImports::isTopLevelClassFile)
+                                .forEach(n -> found.add(n.substring(0, n.length() - 6)));
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return found;
+        }
+        return found;
     }
 
     private static boolean isTopLevelClassFile(String name) {

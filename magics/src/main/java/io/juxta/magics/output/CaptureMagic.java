@@ -1,5 +1,6 @@
 package io.juxta.magics.output;
 
+import io.juxta.kernel.Notebook;
 import io.juxta.kernel.api.CellError;
 import io.juxta.kernel.api.MimeBundle;
 import io.juxta.kernel.api.Renderers;
@@ -48,7 +49,8 @@ final class CaptureMagic {
             System.setErr(err);
         }
         Object value;
-        try {
+        // Java code displays through the static Notebook API, so it must see the recorder too
+        try (Notebook.Redirect ignored = Notebook.redirect(recording)) {
             value = call.cells().runWith(call.body(), recording);
         } finally {
             System.setOut(systemOut);
@@ -87,6 +89,7 @@ final class CaptureMagic {
 
     /** A session that writes to capture streams and records displays. */
     private static final class RecordingSession implements Session {
+        private static final String CAPTURED_ID = "captured-";
         private final Session real;
         private final PrintStream out;
         private final PrintStream err;
@@ -115,13 +118,27 @@ final class CaptureMagic {
                 return real.display(bundle);
             }
             outputs.add(Map.copyOf(bundle.data()));
-            return "captured-" + outputs.size();
+            return CAPTURED_ID + outputs.size();
         }
 
         @Override
         public void updateDisplay(String displayId, Object value) {
             if (outputs == null) {
                 real.updateDisplay(displayId, value);
+                return;
+            }
+            // an update replaces the recorded output, as it replaces the shown one
+            int index = displayId.startsWith(CAPTURED_ID) ? parseIndex(displayId.substring(CAPTURED_ID.length())) : -1;
+            if (index >= 0 && index < outputs.size()) {
+                outputs.set(index, Map.copyOf(real.renderers().render(value).data()));
+            }
+        }
+
+        private static int parseIndex(String digits) {
+            try {
+                return Integer.parseInt(digits) - 1;
+            } catch (NumberFormatException e) {
+                return -1;
             }
         }
 

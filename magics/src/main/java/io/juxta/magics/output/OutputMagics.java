@@ -39,8 +39,8 @@ public final class OutputMagics {
                         .summary("Run the cell and capture its stdout, stderr and displays instead of showing them.")
                         .details("With NAME, the captured output is stored in a variable `Map<String, Object> NAME` with keys "
                                 + "\"stdout\", \"stderr\" (strings) and \"outputs\" (a list of MIME bundles as maps: displays "
-                                + "made by magics and the cell's value). Displays made by Java code with display(...) are "
-                                + "still shown, not captured.")
+                                + "made by magics or by Java code with display(...), each as last updated, and the "
+                                + "cell's value).")
                         .flag(null, "no-stdout", "do not capture stdout: show it")
                         .flag(null, "no-stderr", "do not capture stderr: show it")
                         .flag(null, "no-display", "do not capture displays and the cell's value: show them")
