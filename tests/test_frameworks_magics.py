@@ -68,14 +68,10 @@ def test_torch_and_tf_say_what_is_active_and_cells_stay_portable(kernel):
     assert ok(execute(kc, portable)).result == "54.0"
     # the native API is imported without making JDK names ambiguous
     assert ok(execute(kc, "org.bytedeco.pytorch.Tensor n = torch.ones(2); Function<Integer, Integer> f = i -> i + 1; f.apply(1)")).result == "2"
-    # names both the portable API and libtorch's have keep meaning the portable class
-    names = "Tensor.class.getName() + \" \" + Sequential.class.getName() + \" \" + Device.class.getName()"
-    portable_names = '"io.juxta.frameworks.Tensor io.juxta.frameworks.nn.Sequential io.juxta.frameworks.Device"'
-    assert ok(execute(kc, names)).result == portable_names
+    assert ok(execute(kc, "Tensor p = Ops.ones(2); Device d = p.device(); Optimizer o = Optim.adam(1e-3); d")).result == "cpu"
     out = ok(execute(kc, "%tf", timeout=120)).stream()
     assert "TensorFlow is active: TensorFlow" in out
     assert ok(execute(kc, portable)).result == "54.0"
-    assert ok(execute(kc, names)).result == portable_names
     assert ok(execute(kc, "Backends.currentName()")).result == '"tf"'
 
 
@@ -149,6 +145,26 @@ history.epochs().size()""", timeout=180))
     assert assert_png_of_stated_size(*displays(chart, "image/png")[0][:2]) == (640, 400)
 
 
+def test_a_loss_chart_can_follow_the_bar_and_validation_results_join_the_epoch_lines(kernel):
+    _, kc = kernel
+    ok(execute(kc, "%torch -q\nFitProgress.lossChartEvery(2);"))
+    try:
+        cell = ok(execute(kc, """
+var small = Datasets.fashionMnist().limit(128);
+var net = Sequential.of(Flatten.of(), Linear.of(784, 10));
+net.fit(small, Loss.crossEntropy(), Optim.sgd(0.05), Fit.epochs(2).batch(32).validation(Datasets.fashionMnistTest().limit(64)));
+""", timeout=180))
+    finally:
+        ok(execute(kc, "FitProgress.lossChartEvery(0);"))
+    bars = displays(cell, "text/html")
+    charts = displays(cell, "image/png")
+    assert charts, [m["msg_type"] for m in cell.messages]
+    assert_png_of_stated_size(*charts[-1][:2])
+    assert charts[-1][2] != bars[-1][2], "the chart is its own output, next to the bar"
+    lines = bars[-1][0]["text/plain"].splitlines()
+    assert re.match(r"epoch 1/2  loss \S+ .*  val_loss \S+$", lines[0]), lines
+
+
 def test_compare_of_a_deterministic_cell_shows_both_columns_and_agreement(kernel):
     _, kc = kernel
     cell = ok(execute(kc, """%%compare --runs 2 -o report
@@ -169,6 +185,12 @@ x.tanh()""", timeout=180))
     assert charts and "wall time per run (2 timed, 1 warm-up excluded)" in charts[0][0]["text/plain"]
     assert_png_of_stated_size(*charts[0][:2])
     assert ok(execute(kc, "report.run(\"tf\").seconds().size() + \" \" + report.agrees().get()")).result == '"2 true"'
+    # one status line, replaced in place while the runs go on
+    status = [m for m in cell.messages if m["msg_type"] in ("display_data", "update_display_data")
+              and list(m["content"]["data"]) == ["text/plain"] and m["content"]["data"]["text/plain"].startswith("%%compare")]
+    assert status[0]["content"]["data"]["text/plain"] == "%%compare: torch warm-up run 1/1 (1 of 6 runs)"
+    assert status[-1]["content"]["data"]["text/plain"].startswith("%%compare ran torch and tf in ")
+    assert len({m["content"]["transient"]["display_id"] for m in status}) == 1
 
 
 def test_compare_of_a_training_run_compares_the_histories_and_draws_both_loss_curves(kernel):
@@ -193,6 +215,12 @@ shared.fit(few, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(32).ver
     html = displays(cell, "text/html")[0][0]["text/html"]
     # without the reset tf would train on from torch's weights and its first loss would be far lower
     assert re.search(r"<td>value loss per step</td><td>[\d.e+-]+</td><td>[\d.e+-]+</td><td>close</td>", html), html
+    # the model itself: each backend's weights as they were at the end of its own run
+    cell = ok(execute(kc, """%%compare --warmup 0
+shared.fit(few, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(32).verbose(false));
+shared""", timeout=180))
+    html = displays(cell, "text/html")[0][0]["text/html"]
+    assert re.search(r"<td>value weights \(4 variables\)</td><td>[\d.e+-]+</td><td>[\d.e+-]+</td><td>close</td>", html), html
 
 
 def test_a_failing_backend_fills_its_column_and_the_other_still_runs(kernel):

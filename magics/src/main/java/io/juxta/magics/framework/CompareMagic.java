@@ -5,7 +5,11 @@ import io.juxta.frameworks.Backends;
 import io.juxta.frameworks.Capability;
 import io.juxta.frameworks.Rng;
 import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.train.Fit;
+import io.juxta.frameworks.train.TrainingListener;
+import io.juxta.frameworks.train.TrainingListeners;
 import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.MimeBundle;
 import io.juxta.kernel.api.Session;
 import io.juxta.magics.Invocation;
 import io.juxta.magics.Magic;
@@ -14,12 +18,14 @@ import io.juxta.magics.spec.Area;
 import io.juxta.magics.spec.MagicKind;
 import io.juxta.magics.spec.MagicSpec;
 import io.juxta.magics.spec.UsageException;
+import io.juxta.toolkit.compare.Agreement;
 import io.juxta.toolkit.compare.BackendRun;
 import io.juxta.toolkit.compare.ComparisonReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
@@ -47,7 +53,8 @@ final class CompareMagic {
                         + "cell on every run, so each time includes that; the report says how long an empty cell takes. "
                         + "For a single expression, %timeit times compiled code.\n"
                         + "Per backend the report shows median and fastest wall time, CPU time of the process, peak Java "
-                        + "heap, peak resident set (heap and native memory) and the cell's value. Values are compared "
+                        + "heap, peak resident set (heap and native memory), the native memory the runs kept (growth of the "
+                        + "resident set beyond the heap's) and the cell's value. Values are compared "
                         + "with the first backend's: tensors, numbers and arrays element by element, models by their "
                         + "weights, training histories by their loss and metric curves; the maximum absolute and relative "
                         + "differences are listed. Cells that use dropout or rand/randn draw different random numbers on "
@@ -89,11 +96,17 @@ final class CompareMagic {
         ModelSnapshot models = ModelSnapshot.of(session, call.body());
         String previous = Backends.currentName();
         List<Lane> lanes = new ArrayList<>();
+        // one status line instead of a progress bar per run; fit prints nothing meanwhile
+        Function<Fit, TrainingListener> bars = TrainingListeners.getDefault();
+        TrainingListeners.setDefault(fit -> new TrainingListener() {});
+        Status status = new Status(session, backends.size() * (warmup + runs));
+        long start = System.nanoTime();
         try {
             for (String name : backends) {
                 Lane lane = new Lane(name);
                 lanes.add(lane);
                 for (int i = 0; i < warmup && lane.ok(); i++) {
+                    status.show(name + " warm-up run " + (i + 1) + "/" + warmup);
                     runOnce(lane, call, seed, models, false, i);
                 }
             }
@@ -101,14 +114,18 @@ final class CompareMagic {
             for (int i = 0; i < runs; i++) {
                 for (Lane lane : lanes) {
                     if (lane.ok()) {
+                        status.show(lane.name + " timed run " + (i + 1) + "/" + runs);
                         runOnce(lane, call, seed, models, true, i);
                     }
                 }
             }
         } finally {
+            TrainingListeners.setDefault(bars);
             if (!previous.equals("none")) {
                 Backends.use(previous);
             }
+            status.finish(String.format(Locale.ROOT, "%%%%compare ran %s in %.1f s", String.join(" and ", backends),
+                    (System.nanoTime() - start) / 1e9));
         }
         List<BackendRun> columns = new ArrayList<>();
         for (Lane lane : lanes) {
@@ -167,6 +184,35 @@ final class CompareMagic {
         return List.copyOf(names);
     }
 
+    /** A line saying which run is going on, replaced in place. */
+    private static final class Status {
+        private final Session session;
+        private final int total;
+        private int started;
+        private String id;
+
+        Status(Session session, int total) {
+            this.session = session;
+            this.total = total;
+        }
+
+        void show(String what) {
+            started++;
+            MimeBundle line = MimeBundle.text("%%compare: " + what + " (" + started + " of " + total + " runs)");
+            if (id == null) {
+                id = session.display(line);
+            } else {
+                session.updateDisplay(id, line);
+            }
+        }
+
+        void finish(String text) {
+            if (id != null) {
+                session.updateDisplay(id, MimeBundle.text(text));
+            }
+        }
+    }
+
     /** One backend's runs so far; a failure ends its runs and becomes its column's error. */
     private static final class Lane {
         final String name;
@@ -181,6 +227,7 @@ final class CompareMagic {
         long rssGrowth;
         boolean rssKnown = true;
         Object value;
+        Object compared;
         String error;
 
         Lane(String name) {
@@ -203,11 +250,12 @@ final class CompareMagic {
 
         BackendRun column(Session session) {
             if (!ok()) {
-                return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, -1, null, "", error);
+                return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss, -1, null, null, "", error);
             }
             boolean none = value == Session.NO_VALUE;
             return new BackendRun(name, version, seconds, warmupSeconds, cpuSeconds, peakHeap, peakRss,
-                    rssKnown ? Math.max(0, rssGrowth) : -1, none ? null : value, none ? "(no value)" : preview(value, session), null);
+                    rssKnown ? Math.max(0, rssGrowth) : -1, none ? null : value, none ? null : compared,
+                    none ? "(no value)" : preview(value, session), null);
         }
     }
 
@@ -218,6 +266,7 @@ final class CompareMagic {
         models.restore();
         prepare(lane.backend, seed);
         long rssBefore = RunMeter.rssBytes();
+        long heapBefore = RunMeter.heapCommittedBytes();
         lane.meter.start();
         Object result;
         try {
@@ -240,8 +289,11 @@ final class CompareMagic {
         lane.peakHeap = Math.max(lane.peakHeap, usage.peakHeapBytes());
         lane.peakRss = Math.max(lane.peakRss, usage.peakRssBytes());
         lane.rssKnown &= rssBefore >= 0 && usage.rssBytes() >= 0;
-        lane.rssGrowth += usage.rssBytes() - rssBefore;
+        // resident memory the run kept, less what the Java heap grew by: native memory such as tensors left alive
+        lane.rssGrowth += usage.rssBytes() - rssBefore - (RunMeter.heapCommittedBytes() - heapBefore);
         lane.value = result;
+        // the next backend may train the very same model object: keep its weights as they are now
+        lane.compared = result == Session.NO_VALUE ? null : Agreement.freeze(result);
     }
 
     /** The same starting point for every run: seeded generators and a collected heap. */

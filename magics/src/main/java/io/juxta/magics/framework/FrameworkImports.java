@@ -20,16 +20,15 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The imports cells get. The portable API is imported by package: on-demand imports cost javac almost nothing per
- * cell, where 60 single-type imports made every cell's compile about a fifth slower. When {@code %torch}/{@code %tf}
- * add the wildcard imports of a framework's own API, a name both would supply ({@code Tensor}, {@code Function},
- * {@code Stream}) would be ambiguous, so each such name gets a single-type import of the class it meant before: the
- * portable class or the JDK class.
+ * The imports cells get. Every session imports the portable API's packages with wildcards (single-type imports of
+ * its ~55 classes cost javac about 5 ms more per cell, measured). {@code %torch}/{@code %tf} add wildcard imports of
+ * the framework's own API; where such a wildcard would make a name of the session's wildcard packages ambiguous
+ * ({@code Tensor} of the portable API, {@code Function} and {@code Stream} of the JDK also exist in libtorch's Java
+ * API), a single-type import keeps the name meaning what it meant before.
  */
 final class FrameworkImports {
     /** Packages of the portable API that cells use. */
     static final List<String> PORTABLE_PACKAGES = List.of("io.juxta.frameworks", "io.juxta.frameworks.nn", "io.juxta.frameworks.train");
-    private static final String PORTABLE_ANCHOR = "io.juxta.frameworks.Tensor";
 
     /** Per backend: the packages imported with a wildcard, a class in the first package to find its jar, and single classes. */
     record NativeApi(String backend, List<String> packages, String anchorClass, List<String> classes) {
@@ -43,7 +42,7 @@ final class FrameworkImports {
 
     private FrameworkImports() {}
 
-    /** On-demand imports of the portable API's packages, one statement per line. */
+    /** Wildcard imports of the portable API's packages, one statement per line. */
     static String portable() {
         StringBuilder source = new StringBuilder();
         PORTABLE_PACKAGES.forEach(p -> source.append("import ").append(p).append(".*;\n"));
@@ -52,13 +51,16 @@ final class FrameworkImports {
 
     /**
      * The imports of a backend's own API: its wildcard packages and single classes, plus single-type imports that
-     * keep names of the session's wildcard-imported packages (JDK or portable API) unambiguous. Empty when the API is
-     * not on the class path.
+     * keep names of the session's wildcard-imported JDK packages unambiguous. Empty when the API is not on the class path.
      */
     static List<String> nativeImports(String backend, List<String> sessionWildcardPackages, Set<String> sessionSingleNames) {
         NativeApi api = NATIVE.get(backend);
+        return api == null ? List.of() : nativeImports(api, sessionWildcardPackages, sessionSingleNames);
+    }
+
+    static List<String> nativeImports(NativeApi api, List<String> sessionWildcardPackages, Set<String> sessionSingleNames) {
         ClassLoader loader = FrameworkImports.class.getClassLoader();
-        if (api == null || loader.getResource(api.anchorClass().replace('.', '/') + ".class") == null) {
+        if (loader.getResource(api.anchorClass().replace('.', '/') + ".class") == null) {
             return List.of();
         }
         List<String> imports = new ArrayList<>();
@@ -68,14 +70,15 @@ final class FrameworkImports {
             nativeNames.addAll(classNames(pkg, api.anchorClass(), loader));
         }
         api.classes().forEach(c -> imports.add("import " + c + ";"));
-        for (String sessionPackage : sessionWildcardPackages) {
-            boolean portable = PORTABLE_PACKAGES.contains(sessionPackage);
-            Set<String> names = portable ? classNames(sessionPackage, PORTABLE_ANCHOR, loader) : jdkClassNames(sessionPackage);
-            for (String name : names) {
-                String qualified = sessionPackage + "." + name;
-                if (nativeNames.contains(name) && !sessionSingleNames.contains(name)
-                        && (portable ? isPublicClass(qualified, loader) : isPublicJdkClass(qualified))) {
-                    imports.add("import " + qualified + ";");
+        Set<String> kept = new TreeSet<>(sessionSingleNames);
+        for (String pkg : sessionWildcardPackages) {
+            if (api.packages().contains(pkg)) {
+                continue;
+            }
+            for (String name : packageClassNames(pkg, loader)) {
+                if (nativeNames.contains(name) && !kept.contains(name) && isPublicClass(pkg + "." + name, loader)) {
+                    imports.add("import " + pkg + "." + name + ";");
+                    kept.add(name);
                 }
             }
         }
@@ -124,12 +127,33 @@ final class FrameworkImports {
         }
     }
 
-    private static boolean isPublicJdkClass(String name) {
-        try {
-            return Modifier.isPublic(Class.forName(name, false, ClassLoader.getPlatformClassLoader()).getModifiers());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+    /** Simple names of a package's top-level classes: from the JDK's run-time image, else from the class path. */
+    static Set<String> packageClassNames(String pkg, ClassLoader loader) {
+        Set<String> names = jdkClassNames(pkg);
+        if (!names.isEmpty()) {
+            return names;
         }
+        Set<String> found = new TreeSet<>();
+        String dir = pkg.replace('.', '/') + "/";
+        try {
+            for (URL url : java.util.Collections.list(loader.getResources(dir))) {
+                if (url.getProtocol().equals("jar")) {
+                    String file = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
+                    try (JarFile jar = new JarFile(URI.create("file:" + file).getPath())) {
+                        jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(dir)).map(n -> n.substring(dir.length()))
+                                .filter(FrameworkImports::isTopLevelClassFile).forEach(n -> found.add(n.substring(0, n.length() - 6)));
+                    }
+                } else if (url.getProtocol().equals("file")) {
+                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                        files.map(p -> p.getFileName().toString()).filter(FrameworkImports::isTopLevelClassFile)
+                                .forEach(n -> found.add(n.substring(0, n.length() - 6)));
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return found;
+        }
+        return found;
     }
 
     private static boolean isTopLevelClassFile(String name) {

@@ -49,6 +49,11 @@ final class RunMeter {
                 heapPools.isEmpty() ? -1 : heapPeak, peak < 0 ? -1 : peak * 1024, rss < 0 ? -1 : rss * 1024);
     }
 
+    /** Heap the JVM has taken from the system now: resident memory that is not native. */
+    static long heapCommittedBytes() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    }
+
     /** The resident set now, in bytes; -1 when unknown. */
     static long rssBytes() {
         long kb = statusKilobytes("VmRSS:");

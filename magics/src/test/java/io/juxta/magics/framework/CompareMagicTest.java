@@ -51,7 +51,8 @@ class CompareMagicTest {
         assertEquals(true, report.agrees().orElseThrow());
         assertEquals("beta", Backends.currentName(), "the session's backend is restored");
         assertEquals("beta", System.getProperty("juxta.test.backend"), "beta ran last");
-        String text = (String) magics.session.displays.get(0).get("text/plain");
+        assertEquals("%%compare: alpha warm-up run 1/2 (1 of 10 runs)", magics.session.displays.get(0).get("text/plain"));
+        String text = (String) magics.session.displays.get(1).get("text/plain");
         assertTrue(text.contains("agreement: agree"), text);
     }
 

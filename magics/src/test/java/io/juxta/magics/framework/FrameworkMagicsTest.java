@@ -64,11 +64,37 @@ class FrameworkMagicsTest {
     }
 
     @Test
-    void portableImportsAreByPackageAndNativeImportsKeepJdkNamesUnambiguous() {
-        String imports = FrameworkImports.portable();
+    void portableImportsAreWildcardsThatNoDefaultJdkPackageCollidesWith() {
         assertEquals("import io.juxta.frameworks.*;\nimport io.juxta.frameworks.nn.*;\nimport io.juxta.frameworks.train.*;\n",
-                imports);
-        assertTrue(FrameworkImports.jdkClassNames("java.util.function").contains("Function"));
+                FrameworkImports.portable());
+        java.util.Set<String> portable = new java.util.TreeSet<>();
+        for (String pkg : FrameworkImports.PORTABLE_PACKAGES) {
+            portable.addAll(FrameworkImports.packageClassNames(pkg, getClass().getClassLoader()));
+        }
+        assertTrue(portable.containsAll(List.of("Tensor", "Ops", "Sequential", "Linear", "Fit", "History", "Optim")), portable.toString());
+        // the wildcard imports of JShell and the worker: none may share a name with the portable API, or cells break
+        for (String jdk : List.of("java.util", "java.util.function", "java.util.stream", "java.io", "java.math", "java.nio.file",
+                "java.time", "java.util.concurrent", "java.net", "java.util.prefs", "java.util.regex")) {
+            java.util.Set<String> names = FrameworkImports.jdkClassNames(jdk);
+            assertTrue(!names.isEmpty(), jdk);
+            names.retainAll(portable);
+            assertEquals(java.util.Set.of(), names, "the portable API and " + jdk + " share names");
+        }
+    }
+
+    @Test
+    void nativeWildcardsGetSingleTypeImportsThatKeepTheSessionsMeaningOfSharedNames() {
+        // Guava's com.google.common.base stands in for a framework's API: it too has Optional, Function and Supplier
+        FrameworkImports.NativeApi api = new FrameworkImports.NativeApi("guava", List.of("com.google.common.base"),
+                "com.google.common.base.Optional", List.of("com.google.common.base.Strings"));
+        List<String> imports = FrameworkImports.nativeImports(api, List.of("java.util", "java.util.function", "io.juxta.frameworks"),
+                Set.of("Supplier"));
+        assertEquals(List.of("import com.google.common.base.*;", "import com.google.common.base.Strings;"), imports.subList(0, 2));
+        assertTrue(imports.contains("import java.util.Optional;"), imports.toString());
+        assertTrue(imports.contains("import java.util.function.Function;"), imports.toString());
+        assertTrue(imports.contains("import java.util.function.Predicate;"), imports.toString());
+        assertTrue(!imports.contains("import java.util.function.Supplier;"), "a name the session imported by itself stays: " + imports);
+        assertEquals(imports.size(), new java.util.HashSet<>(imports).size());
         // neither framework's own API is on this module's test class path
         assertEquals(List.of(), FrameworkImports.nativeImports("torch", List.of("java.util.function"), Set.of()));
     }

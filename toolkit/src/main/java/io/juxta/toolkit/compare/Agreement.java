@@ -2,7 +2,6 @@ package io.juxta.toolkit.compare;
 
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.Tensor;
-import io.juxta.frameworks.Variable;
 import io.juxta.frameworks.nn.Layer;
 import io.juxta.frameworks.train.History;
 import java.util.ArrayList;
@@ -51,6 +50,30 @@ public final class Agreement {
         }
     }
 
+    /** A model's weights copied to the host at one moment, by variable name. */
+    public record Weights(Map<String, HostArray> byName) {
+        @Override
+        public String toString() {
+            return "weights of " + byName.size() + " variables";
+        }
+    }
+
+    /**
+     * The value as it is now, for comparing later: a model becomes a copy of its {@link Weights} and a tensor its
+     * host array, since the same model object may be trained on by the next backend. Other values stay as they are.
+     */
+    public static Object freeze(Object value) {
+        if (value instanceof Layer model) {
+            Map<String, HostArray> weights = new java.util.LinkedHashMap<>();
+            model.namedVariables().forEach((name, v) -> weights.put(name, v.toHost().copy()));
+            return new Weights(weights);
+        }
+        if (value instanceof Tensor t && !t.isSymbolic()) {
+            return t.toHost().copy();
+        }
+        return value;
+    }
+
     /** The differences of every comparable part of {@code other} against {@code reference}. */
     public static List<Difference> compare(Object reference, Object other) {
         List<Difference> out = new ArrayList<>();
@@ -74,21 +97,23 @@ public final class Agreement {
             }
             return;
         }
-        if (a instanceof Layer la && b instanceof Layer lb) {
-            Map<String, Variable> va = la.namedVariables();
-            Map<String, Variable> vb = lb.namedVariables();
-            if (!va.keySet().equals(vb.keySet())) {
+        if (a instanceof Layer || b instanceof Layer) {
+            compare(what, freeze(a), freeze(b), out);
+            return;
+        }
+        if (a instanceof Weights wa && b instanceof Weights wb) {
+            if (!wa.byName().keySet().equals(wb.byName().keySet())) {
                 out.add(Difference.incomparable(what + " weights", "the models have different variables"));
                 return;
             }
-            HostArray[] left = new HostArray[va.size()];
-            HostArray[] right = new HostArray[va.size()];
+            HostArray[] left = new HostArray[wa.byName().size()];
+            HostArray[] right = new HostArray[left.length];
             int i = 0;
-            for (String name : va.keySet()) {
-                left[i] = va.get(name).toHost();
-                right[i++] = vb.get(name).toHost();
+            for (String name : wa.byName().keySet()) {
+                left[i] = wa.byName().get(name);
+                right[i++] = wb.byName().get(name);
             }
-            out.add(numbers(what + " weights (" + va.size() + " variables)", left, right));
+            out.add(numbers(what + " weights (" + left.length + " variables)", left, right));
             return;
         }
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
@@ -114,7 +139,8 @@ public final class Agreement {
         HostArray ha = toHost(a);
         HostArray hb = toHost(b);
         if (ha != null && hb != null) {
-            out.add(numbers(what + (a instanceof Tensor t ? " tensor " + Arrays.toString(t.shape()) : ""), ha, hb));
+            boolean array = a instanceof Tensor || a instanceof HostArray;
+            out.add(numbers(what + (array ? " tensor " + Arrays.toString(ha.shape()) : ""), ha, hb));
             return;
         }
         if (ha != null || hb != null) {

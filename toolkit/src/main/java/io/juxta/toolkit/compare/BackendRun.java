@@ -13,14 +13,16 @@ import java.util.List;
  * @param cpuSeconds    CPU time of the whole process during each timed run
  * @param peakHeapBytes the largest Java heap use during the timed runs, -1 when unknown
  * @param peakRssBytes  the largest resident set of the process (heap and native) during the timed runs, -1 when unknown
- * @param rssGrowthBytes how much the resident set grew over the timed runs (native memory kept), -1 when unknown
+ * @param rssGrowthBytes how much the resident set grew over the timed runs beyond the Java heap's growth (native
+ *                       memory the runs kept), -1 when unknown
  * @param value         the cell's value on the last timed run (null when it had none)
+ * @param compared      that value as it was when the run ended ({@link Agreement#freeze}), what agreement compares
  * @param valueText     that value as the notebook shows it in text
  * @param error         why the backend failed, or null when it ran
  */
 public record BackendRun(String backend, String version, List<Double> seconds, List<Double> warmupSeconds,
                          List<Double> cpuSeconds, long peakHeapBytes, long peakRssBytes, long rssGrowthBytes,
-                         Object value, String valueText, String error) {
+                         Object value, Object compared, String valueText, String error) {
     public BackendRun {
         seconds = List.copyOf(seconds);
         warmupSeconds = List.copyOf(warmupSeconds);
@@ -29,7 +31,7 @@ public record BackendRun(String backend, String version, List<Double> seconds, L
 
     /** A column for a backend that could not run at all. */
     public static BackendRun failed(String backend, String version, String error) {
-        return new BackendRun(backend, version, List.of(), List.of(), List.of(), -1, -1, -1, null, "", error);
+        return new BackendRun(backend, version, List.of(), List.of(), List.of(), -1, -1, -1, null, null, "", error);
     }
 
     public boolean ok() {

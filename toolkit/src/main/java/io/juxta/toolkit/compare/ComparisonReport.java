@@ -56,7 +56,7 @@ public final class ComparisonReport {
         if (check && reference != null) {
             for (BackendRun other : runs) {
                 if (other != reference && other.ok()) {
-                    differences.put(other.backend() + " vs " + reference.backend(), Agreement.compare(reference.value(), other.value()));
+                    differences.put(other.backend() + " vs " + reference.backend(), Agreement.compare(reference.compared(), other.compared()));
                 }
             }
         }
@@ -194,7 +194,7 @@ public final class ComparisonReport {
         rows.add(row("CPU time (median)", r -> time(r.medianCpuSeconds())));
         rows.add(row("peak heap", r -> bytes(r.peakHeapBytes())));
         rows.add(row("peak RSS (heap + native)", r -> bytes(r.peakRssBytes())));
-        rows.add(row("RSS growth", r -> r.rssGrowthBytes() < 0 ? "?" : bytes(r.rssGrowthBytes())));
+        rows.add(row("native memory kept", r -> r.rssGrowthBytes() < 0 ? "?" : bytes(r.rssGrowthBytes())));
         return rows;
     }
 

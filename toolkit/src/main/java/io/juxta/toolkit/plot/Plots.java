@@ -353,6 +353,11 @@ public final class Plots {
         return confusion(PlotInput.classes(PlotInput.host(actual, "actual")), PlotInput.classes(PlotInput.host(predicted, "predicted")), classNames);
     }
 
+    /** As {@link #confusion(Tensor, Tensor, String[])} with a Java array for the true classes. */
+    public static HeatMapChart confusion(int[] actual, Tensor predicted, String[] classNames) {
+        return confusion(actual, PlotInput.classes(PlotInput.host(predicted, "predicted")), classNames);
+    }
+
     /** As {@link #confusion(Tensor, Tensor, String[])} with Java arrays for the true classes and host scores. */
     public static HeatMapChart confusion(int[] actual, HostArray predicted, String[] classNames) {
         return confusion(actual, PlotInput.classes(predicted), classNames);
@@ -368,6 +373,17 @@ public final class Plots {
     public static BufferedImage images(Tensor images, Tensor labels, String[] classNames) {
         HostArray host = PlotInput.host(images, "images");
         String[] captions = labels == null ? null : captions(PlotInput.classes(PlotInput.host(labels, "labels")), classNames);
+        return ImageGrid.ofNchw(host.toFloatArray(), PlotInput.imageShape(host.shape()), captions);
+    }
+
+    /** A grid of images captioned with their labels (class indices, or scores per class whose largest wins). */
+    public static BufferedImage images(Tensor images, Tensor labels) {
+        HostArray host = PlotInput.host(images, "images");
+        int[] classes = PlotInput.classes(PlotInput.host(labels, "labels"));
+        String[] captions = new String[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            captions[i] = Integer.toString(classes[i]);
+        }
         return ImageGrid.ofNchw(host.toFloatArray(), PlotInput.imageShape(host.shape()), captions);
     }
 

@@ -85,6 +85,17 @@ public final class FitProgress implements TrainingListener {
         progress.update(epoch, Math.max(0, inEpoch), loss, metric);
     }
 
+    /** Validation results go on the epoch's line: fit prints no epoch lines while a bar shows them. */
+    @Override
+    public void onEpoch(History.Epoch epoch) {
+        if (progress != null && !epoch.validation().isEmpty()) {
+            StringBuilder note = new StringBuilder();
+            epoch.validation().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> note.append(String.format(java.util.Locale.ROOT, "  val_%s %.4f", e.getKey(), e.getValue())));
+            progress.noteOnLastEpoch(note.toString());
+        }
+    }
+
     @Override
     public void onEnd(History history) {
         if (progress != null) {

@@ -172,6 +172,21 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds text to the line of the newest finished epoch, e.g. its validation results, and shows it; ignored
+     * before the first epoch ended.
+     */
+    public void noteOnLastEpoch(String text) {
+        if (closed || epochLines.isEmpty() || text == null || text.isEmpty()) {
+            return;
+        }
+        int last = epochLines.size() - 1;
+        epochLines.set(last, epochLines.get(last) + text);
+        long now = clock.nanoTime();
+        lastShownNanos = now;
+        showBar(now, false);
+    }
+
     /** Steps recorded so far. */
     public long stepsDone() {
         return stepsDone;

@@ -49,6 +49,21 @@ class AgreementTest {
     }
 
     @Test
+    void aFrozenModelKeepsItsWeightsWhenTheModelTrainsOn() {
+        io.juxta.frameworks.Rng.seed(1);
+        io.juxta.frameworks.nn.Linear model = io.juxta.frameworks.nn.Linear.of(3, 2);
+        Object before = Agreement.freeze(model);
+        io.juxta.frameworks.Variable weight = model.namedVariables().values().iterator().next();
+        weight.load(HostArray.filled(io.juxta.frameworks.DType.FLOAT32, 9, weight.shape()));
+        List<Agreement.Difference> d = Agreement.compare(before, model);
+        assertEquals(1, d.size());
+        assertTrue(d.get(0).what().startsWith("value weights (2 variables)"), d.get(0).what());
+        assertFalse(d.get(0).close());
+        assertTrue(Agreement.compare(model, Agreement.freeze(model)).get(0).close());
+        assertTrue(Agreement.freeze(HostTensor.of(new float[] {1, 2})) instanceof HostArray);
+    }
+
+    @Test
     void mapsListsNumbersAndTextsArePairedUp() {
         List<Agreement.Difference> d = Agreement.compare(Map.of("loss", 1.0, "name", "x"), Map.of("loss", 1.5, "name", "x"));
         assertEquals(2, d.size());

@@ -14,7 +14,7 @@ class ComparisonReportTest {
     private static BackendRun ran(String backend, Object value, double... seconds) {
         List<Double> times = java.util.Arrays.stream(seconds).boxed().toList();
         return new BackendRun(backend, backend + " 1.0", times, List.of(0.5), times, 64L << 20, 512L << 20, 1L << 20,
-                value, String.valueOf(value), null);
+                value, Agreement.freeze(value), String.valueOf(value), null);
     }
 
     @Test

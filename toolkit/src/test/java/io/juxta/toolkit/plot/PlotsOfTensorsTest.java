@@ -39,6 +39,7 @@ class PlotsOfTensorsTest {
         HostTensor scores = HostTensor.of(new float[] {0.9f, 0.1f, 0.2f, 0.8f, 0.7f, 0.3f}, 3, 2);
         String title = Plots.confusion(actual, scores, new String[] {"cat", "dog"}).getTitle();
         assertEquals("accuracy 66.7%", title);
+        assertEquals("accuracy 33.3%", Plots.confusion(new int[] {1, 1, 1}, scores, new String[] {"cat", "dog"}).getTitle());
     }
 
     @Test
@@ -48,6 +49,10 @@ class PlotsOfTensorsTest {
         assertEquals(same.getWidth(), grid.getWidth());
         assertEquals(same.getHeight(), grid.getHeight());
         assertThrows(IllegalArgumentException.class, () -> Plots.images(HostTensor.of(new float[10], 2, 5)));
+        BufferedImage captioned = Plots.images(HostTensor.of(new float[4 * 784], 4, 784), new HostTensor(HostArray.of(new int[] {3, 1, 4, 1}), "host"));
+        assertTrue(captioned.getHeight() > grid.getHeight(), "captions add a line under each row");
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.images(HostTensor.of(new float[4 * 784], 4, 784), new HostTensor(HostArray.of(new int[] {3, 1}), "host")));
     }
 
     @Test

@@ -35,6 +35,7 @@ class FitProgressTest {
             for (int i = 0; i < 3; i++) {
                 listener.onStep(epoch, step++, 1.0, Map.of("accuracy", 0.5));
             }
+            listener.onEpoch(new io.juxta.frameworks.train.History.Epoch(epoch, 1.0, Map.of(), Map.of("loss", 0.75 + epoch), 1));
         }
         listener.onEnd(null);
         assertEquals(6, listener.progress().stepsDone());
@@ -42,6 +43,7 @@ class FitProgressTest {
         String text = (String) bundles.get(bundles.size() - 1).get("text/plain");
         List<String> lines = text.lines().toList();
         assertTrue(lines.get(0).startsWith("epoch 1/2  loss 1.0000  accuracy 0.5000"), text);
+        assertTrue(lines.get(0).endsWith("  val_loss 0.7500") && lines.get(1).endsWith("  val_loss 1.7500"), text);
         assertTrue(lines.get(1).startsWith("epoch 2/2  loss 1.0000  accuracy 0.5000"), text);
         assertTrue(lines.get(2).startsWith("done: 6 steps in"), text);
     }

@@ -14,6 +14,9 @@ public final class TrainingListeners {
     /** Installs the factory of the default listener; {@code null} removes it. */
     public static void setDefault(Function<Fit, TrainingListener> factory) { defaultFactory = factory; }
 
+    /** The installed factory, or null; {@code %%compare} swaps it for the length of its runs. */
+    public static Function<Fit, TrainingListener> getDefault() { return defaultFactory; }
+
     /** The default listener for one run, or null when none is installed or {@code fit} is not verbose. */
     static TrainingListener createDefault(Fit fit) {
         Function<Fit, TrainingListener> factory = defaultFactory;
