@@ -16,10 +16,10 @@ install_locked() { # dir: npm ci unless node_modules already matches the lock
 install_locked "$here"
 if [ -f "$here/lab/package-lock.json" ]; then
   stamp="$here/lab/.build-stamp"
-  wanted="$(cat "$here/lab/package-lock.json" "$here/lab/index.js" "$here/lab/rspack.config.js" | sha256sum)"
+  wanted="$(cat "$here/lab/package-lock.json" "$here/lab/index.js" "$here/lab/webpack.config.js" "$here/lab/main.py" | sha256sum)"
   if [ ! -f "$here/lab/build/bundle.js" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     install_locked "$here/lab"
-    (cd "$here/lab" && npx --no-install rspack build >/dev/null)
+    (cd "$here/lab" && npx --no-install webpack >/dev/null)
     echo "$wanted" > "$stamp"
   fi
 fi
