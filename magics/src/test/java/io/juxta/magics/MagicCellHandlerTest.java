@@ -87,12 +87,14 @@ class MagicCellHandlerTest {
 
     @Test
     void anotherModuleCanAddMagicsWithTheSameDeclaration() throws CellError {
-        magics.registry.register(Magic.of(MagicSpec.builder("device").kind(MagicKind.LINE).area("Framework")
-                .summary("Pick a device.").positional("name", io.juxta.magics.spec.ArgType.STRING, true, "cpu or gpu").build(),
-                call -> "device " + call.args().positional("name")));
-        assertEquals("device cpu", magics.run("%device cpu"));
-        assertTrue(magics.registry.listing().startsWith("Framework:\n  %device"), magics.registry.listing());
-        assertEquals("%device: missing argument NAME", magics.fails("%device").evalue());
+        magics.registry.register(Magic.of(MagicSpec.builder("precision").kind(MagicKind.LINE).area("Framework")
+                .summary("Pick a float precision.").positional("name", io.juxta.magics.spec.ArgType.STRING, true, "fp32 or bf16").build(),
+                call -> "precision " + call.args().positional("name")));
+        assertEquals("precision fp32", magics.run("%precision fp32"));
+        String listing = magics.registry.listing();
+        assertTrue(listing.startsWith("Framework:\n") && listing.contains("\n  %precision "), listing);
+        assertTrue(listing.indexOf("%precision") < listing.indexOf("Timing:"), listing);
+        assertEquals("%precision: missing argument NAME", magics.fails("%precision").evalue());
     }
 
     @Test

@@ -1,20 +1,25 @@
 package io.juxta.toolkit;
 
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.train.TrainingListeners;
 import io.juxta.kernel.api.Extension;
 import io.juxta.kernel.api.ExtensionContext;
 import io.juxta.kernel.api.MimeBundle;
 import io.juxta.kernel.api.Renderers;
 import io.juxta.toolkit.render.ChartRenderer;
 import io.juxta.toolkit.render.ImageRenderer;
+import io.juxta.toolkit.compare.ComparisonReport;
+import io.juxta.toolkit.progress.FitProgress;
 import io.juxta.toolkit.render.TableRenderer;
+import io.juxta.toolkit.render.TensorRenderer;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * Plugs the toolkit into a session: renderers for XChart charts, images and Tablesaw tables,
- * and imports of the classes a cell calls (plots, timing, progress, datasets).
+ * Plugs the toolkit into a session: renderers for XChart charts, images, Tablesaw tables and
+ * tensors, the live progress bar of {@code fit}, and imports of the classes a cell calls (plots, timing, progress, datasets).
  */
 public final class ToolkitExtension implements Extension {
     /** Single-type imports: a wildcard import of the timing package would make java.util's Timer ambiguous. */
@@ -24,7 +29,10 @@ public final class ToolkitExtension implements Extension {
             "import io.juxta.toolkit.timing.TimingResult;",
             "import io.juxta.toolkit.progress.Progress;",
             "import io.juxta.toolkit.data.FashionMnist;",
-            "import io.juxta.toolkit.data.Datasets;");
+            "import io.juxta.toolkit.data.Datasets;",
+            "import io.juxta.toolkit.table.Tables;",
+            "import io.juxta.toolkit.progress.FitProgress;",
+            "import io.juxta.toolkit.compare.ComparisonReport;");
 
     @Override
     public String name() {
@@ -44,6 +52,8 @@ public final class ToolkitExtension implements Extension {
         registerRenderers(context.renderers());
         context.startupCode(IMPORTS);
         ToolkitSession.set(context.session());
+        // every verbose fit in the notebook draws a live bar instead of printing epoch lines
+        TrainingListeners.setDefault(FitProgress::create);
     }
 
     /** The toolkit's renderers, for a registry outside a session (tests, other front ends). */
@@ -54,6 +64,8 @@ public final class ToolkitExtension implements Extension {
         renderers.register(RenderedImage.class, images);
         renderers.register(BufferedImage.class, images);
         renderers.register(Table.class, new TableRenderer());
+        renderers.register(Tensor.class, new TensorRenderer());
+        renderers.register(ComparisonReport.class, report -> new MimeBundle().put("text/html", report.html()).put("text/plain", report.text()));
         renderers.register(MimeBundle.class, bundle -> bundle);
     }
 }

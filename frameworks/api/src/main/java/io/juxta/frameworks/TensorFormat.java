@@ -23,7 +23,7 @@ public final class TensorFormat {
 
     /**
      * HTML for notebook display: a one-line header (shape, dtype, device, backend) and the values in {@code <pre>}.
-     * The renderer registration lives in the magics module, which sees the kernel API.
+     * The renderer registration lives in the toolkit, which sees the kernel API.
      */
     public static String html(Tensor t) {
         String header = "Tensor " + Arrays.toString(t.shape()) + " " + t.dtype() + " on " + t.device() + " (" + t.backend().name() + ")";

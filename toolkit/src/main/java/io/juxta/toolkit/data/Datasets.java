@@ -18,6 +18,11 @@ public final class Datasets {
         return FashionMnist.test();
     }
 
+    /** The SpamAssassin emails (Subject and body), labelled ham or spam (see {@link SpamAssassin}). */
+    public static TextDataset spamAssassin() {
+        return SpamAssassin.load();
+    }
+
     /** A CSV file of numeric features with its label in the named column. */
     public static TabularDataset csv(String file, String labelColumn) {
         try {

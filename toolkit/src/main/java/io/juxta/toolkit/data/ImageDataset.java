@@ -1,5 +1,8 @@
 package io.juxta.toolkit.data;
 
+import io.juxta.frameworks.DataSource;
+import io.juxta.frameworks.Dataset;
+import io.juxta.frameworks.HostArray;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +11,7 @@ import java.util.Locale;
  * Labelled images in host memory: {@link #images()} holds N images of C×H×W floats, one after
  * another (NCHW), and {@link #labels()} N class indices into {@link #classNames()}.
  */
-public final class ImageDataset {
+public final class ImageDataset implements DataSource {
     private final float[] images;
     private final int[] labels;
     private final int channels;
@@ -128,5 +131,11 @@ public final class ImageDataset {
     public String toString() {
         return String.format(Locale.ROOT, "ImageDataset[%,d images of %d×%d×%d, %d classes]",
                 size(), channels, height, width, classNames.size());
+    }
+
+    /** The images as an N×C×H×W float32 array and the labels as int32, so {@code model.fit(data, ...)} takes this dataset as it is. */
+    @Override
+    public Dataset toDataset() {
+        return Dataset.of("images", HostArray.of(images, size(), channels, height, width), HostArray.of(labels, size()));
     }
 }

@@ -1,5 +1,8 @@
 package io.juxta.toolkit.data;
 
+import io.juxta.frameworks.DataSource;
+import io.juxta.frameworks.Dataset;
+import io.juxta.frameworks.HostArray;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +11,7 @@ import java.util.Locale;
  * Labelled rows of numbers in host memory: {@link #features()} holds N rows of F floats, one
  * after another, and {@link #labels()} N class indices into {@link #classNames()}.
  */
-public final class TabularDataset {
+public final class TabularDataset implements DataSource {
     private final float[] features;
     private final int[] labels;
     private final List<String> featureNames;
@@ -92,5 +95,11 @@ public final class TabularDataset {
     public String toString() {
         return String.format(Locale.ROOT, "TabularDataset[%,d rows of %d features, %d classes]",
                 size(), featureCount(), classNames.size());
+    }
+
+    /** Features as an N×F float32 array and labels as int32, for {@code model.fit(data, ...)}. */
+    @Override
+    public Dataset toDataset() {
+        return Dataset.of("table", HostArray.of(features, size(), featureCount()), HostArray.of(labels, size()));
     }
 }

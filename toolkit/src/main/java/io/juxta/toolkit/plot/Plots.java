@@ -1,5 +1,8 @@
 package io.juxta.toolkit.plot;
 
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.train.History;
 import io.juxta.kernel.api.MimeBundle;
 import io.juxta.toolkit.data.ImageDataset;
 import io.juxta.toolkit.render.ChartFormat;
@@ -33,7 +36,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * chart
  * }</pre>
  *
- * Arrays of {@code double}, {@code float} or {@code int} and lists of numbers are accepted.
+ * Arrays of {@code double}, {@code float} or {@code int}, lists of numbers, and tensors of either backend
+ * (copied to the host) are accepted.
  */
 public final class Plots {
     public static final int DEFAULT_WIDTH = 640;
@@ -305,6 +309,153 @@ public final class Plots {
             captions[i] = label >= 0 && label < classNames.length ? classNames[label] : Integer.toString(label);
         }
         return captions;
+    }
+
+    // ---- tensors ----
+
+    /** A line of a 1-D tensor's values against their index. */
+    public static XYChart line(Tensor y) {
+        return line(PlotInput.values(y, "y"));
+    }
+
+    /** A line of y against x, both 1-D tensors. */
+    public static XYChart line(Tensor x, Tensor y) {
+        return line(PlotInput.values(x, "x"), PlotInput.values(y, "y"));
+    }
+
+    public static XYChart scatter(Tensor x, Tensor y) {
+        return scatter(PlotInput.values(x, "x"), PlotInput.values(y, "y"));
+    }
+
+    public static CategoryChart bar(String[] categories, Tensor values) {
+        return bar(categories, PlotInput.values(values, "values"));
+    }
+
+    /** A histogram of every value of a tensor, 20 bins. */
+    public static CategoryChart hist(Tensor values) {
+        return hist(PlotInput.values(values, "values"), 20);
+    }
+
+    public static CategoryChart hist(Tensor values, int bins) {
+        return hist(PlotInput.values(values, "values"), bins);
+    }
+
+    /** A heat map of a 2-D tensor. */
+    public static HeatMapChart heatmap(Tensor matrix) {
+        return heatmap(PlotInput.matrix(PlotInput.host(matrix, "matrix"), "matrix"));
+    }
+
+    /**
+     * A confusion matrix from tensors: class indices, or for {@code predicted} also scores [N, C] (logits or
+     * probabilities), whose largest entry per row is the predicted class.
+     */
+    public static HeatMapChart confusion(Tensor actual, Tensor predicted, String[] classNames) {
+        return confusion(PlotInput.classes(PlotInput.host(actual, "actual")), PlotInput.classes(PlotInput.host(predicted, "predicted")), classNames);
+    }
+
+    /** As {@link #confusion(Tensor, Tensor, String[])} with Java arrays for the true classes and host scores. */
+    public static HeatMapChart confusion(int[] actual, HostArray predicted, String[] classNames) {
+        return confusion(actual, PlotInput.classes(predicted), classNames);
+    }
+
+    /** A grid of images from a tensor [N, C, H, W], [N, H, W] or [N, H×W] (square grey images). */
+    public static BufferedImage images(Tensor images) {
+        HostArray host = PlotInput.host(images, "images");
+        return ImageGrid.ofNchw(host.toFloatArray(), PlotInput.imageShape(host.shape()), null);
+    }
+
+    /** A grid of images captioned with their labels' class names; labels may be a tensor of class indices or null. */
+    public static BufferedImage images(Tensor images, Tensor labels, String[] classNames) {
+        HostArray host = PlotInput.host(images, "images");
+        String[] captions = labels == null ? null : captions(PlotInput.classes(PlotInput.host(labels, "labels")), classNames);
+        return ImageGrid.ofNchw(host.toFloatArray(), PlotInput.imageShape(host.shape()), captions);
+    }
+
+    /** A grid of images with a caption under each. */
+    public static BufferedImage images(Tensor images, String[] labels) {
+        HostArray host = PlotInput.host(images, "images");
+        return ImageGrid.ofNchw(host.toFloatArray(), PlotInput.imageShape(host.shape()), labels);
+    }
+
+    /** A grid of images captioned by class index and name. */
+    public static BufferedImage images(Tensor images, int[] labels, String[] classNames) {
+        return images(images, captions(labels, classNames));
+    }
+
+    // ---- training histories ----
+
+    /**
+     * Loss and metrics of one or more training runs on one chart. With two or more epochs per run, x is the epoch
+     * and every per-epoch series is drawn (loss, metrics, val_*); otherwise the loss of every step. Runs are named
+     * by their backend ({@code torch loss}, {@code tf loss}).
+     */
+    public static XYChart history(History... runs) {
+        Map<String, History> named = new java.util.LinkedHashMap<>();
+        for (History run : runs) {
+            String name = run.backend();
+            for (int i = 2; named.containsKey(name); i++) {
+                name = run.backend() + " #" + i;
+            }
+            named.put(name, run);
+        }
+        return history(named);
+    }
+
+    /** As {@link #history(History...)} with a name for each run. */
+    public static XYChart history(Map<String, History> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("history(...) needs at least one History (what model.fit returns)");
+        }
+        boolean byEpoch = runs.values().stream().allMatch(h -> h.epochs().size() >= 2);
+        if (!byEpoch) {
+            return losses(runs);
+        }
+        XYChart chart = xyChart();
+        chart.setXAxisTitle("epoch");
+        chart.setTitle("training history");
+        boolean prefix = runs.size() > 1;
+        runs.forEach((name, run) -> run.epochSeries().forEach((series, y) -> {
+            double[] epochs = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                epochs[i] = i + 1;
+            }
+            addLine(chart, prefix ? name + " " + series : series, epochs, y);
+        }));
+        return chart;
+    }
+
+    /** The loss of every step of one or more runs, one line per run. */
+    public static XYChart losses(History... runs) {
+        Map<String, History> named = new java.util.LinkedHashMap<>();
+        for (History run : runs) {
+            String name = run.backend();
+            for (int i = 2; named.containsKey(name); i++) {
+                name = run.backend() + " #" + i;
+            }
+            named.put(name, run);
+        }
+        return losses(named);
+    }
+
+    /** The loss of every step of named runs, one line per run. */
+    public static XYChart losses(Map<String, History> runs) {
+        XYChart chart = xyChart();
+        chart.setXAxisTitle("step");
+        chart.setYAxisTitle("loss");
+        chart.setTitle("loss per step");
+        runs.forEach((name, run) -> {
+            double[] y = run.losses();
+            if (y.length == 0) {
+                throw new IllegalArgumentException("the history of " + name + " has no steps: there is no loss to plot");
+            }
+            double[] steps = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                steps[i] = i + 1;
+            }
+            addLine(chart, name, steps, y);
+        });
+        chart.getStyler().setLegendVisible(runs.size() > 1);
+        return chart;
     }
 
     // ---- output format ----

@@ -1,8 +1,19 @@
 package io.juxta.frameworks.train;
 
+import java.util.Map;
+
 /** Hooks for progress bars and live plots; all methods run on the training thread. */
 public interface TrainingListener {
+    /** Before the first step: the size of the run, for a progress bar's total. */
+    default void onStart(int epochs, int stepsPerEpoch, int batchSize) {}
+
     default void onStep(int epoch, long step, double loss) {}
 
+    /** Each step with its metrics (means over the batch); by default forwards to {@link #onStep(int, long, double)}. */
+    default void onStep(int epoch, long step, double loss, Map<String, Double> metrics) { onStep(epoch, step, loss); }
+
     default void onEpoch(History.Epoch epoch) {}
+
+    /** After the last step, also when training failed or was interrupted. */
+    default void onEnd(History history) {}
 }

@@ -63,6 +63,11 @@ public final class TrainingLoop {
         History history = new History(backend.name());
         SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(fit.seed()) : null;
         long globalStep = 0;
+        List<TrainingListener> listeners = new ArrayList<>(fit.listeners());
+        TrainingListener automatic = TrainingListeners.createDefault(fit);
+        if (automatic != null) listeners.add(automatic);
+        int stepsPerEpoch = (data.size() + fit.batchSize() - 1) / fit.batchSize();
+        for (TrainingListener l : listeners) l.onStart(fit.epochs(), stepsPerEpoch, fit.batchSize());
         try {
             for (int epoch = 0; epoch < fit.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
@@ -80,7 +85,7 @@ public final class TrainingLoop {
                     lossSum += r.loss() * n;
                     rows += n;
                     r.metrics().forEach((k, v) -> metricSums.merge(k, v * n, Double::sum));
-                    for (TrainingListener l : fit.listeners()) l.onStep(epoch, globalStep, r.loss());
+                    for (TrainingListener l : listeners) l.onStep(epoch, globalStep, r.loss(), r.metrics());
                     globalStep++;
                 }
                 Map<String, Double> metricMeans = new LinkedHashMap<>();
@@ -91,11 +96,12 @@ public final class TrainingLoop {
                 model.train(true);
                 History.Epoch e = new History.Epoch(epoch, lossSum / rows, metricMeans, validation, (System.nanoTime() - epochStart) / 1e9);
                 history.recordEpoch(e);
-                if (fit.verbose()) System.out.println(History.formatEpoch(e));
-                for (TrainingListener l : fit.listeners()) l.onEpoch(e);
+                if (fit.verbose() && automatic == null) System.out.println(History.formatEpoch(e));
+                for (TrainingListener l : listeners) l.onEpoch(e);
             }
         } finally {
             model.train(false);
+            for (TrainingListener l : listeners) l.onEnd(history);
         }
         return history;
     }
