@@ -7,6 +7,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 ensure_debian_packages jupyter-client python3-jupyter-client python3-nbclient python3-nbconvert \
   python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-zmq
+# the browser tests: Chromium driven by playwright-core, the classic Notebook, JupyterLab's server side
+ensure_debian_packages chromium nodejs npm jupyter-notebook python3-notebook jupyter-server \
+  python3-jupyter-server python3-jupyterlab-server fonts-dejavu-core
+"$here/tests/browser/setup.sh"
 
 cd "$here"
 mvn -B verify

@@ -11,9 +11,15 @@ import io.juxta.kernel.supervisor.WorkerEvents;
 import io.juxta.kernel.supervisor.WorkerExitedException;
 import io.juxta.kernel.supervisor.WorkerSupervisor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,12 +45,25 @@ public final class Kernel implements KernelSockets.Receiver {
     /** Execute requests received before this moment are aborted (stop_on_error). */
     private volatile long abortBefore = Long.MIN_VALUE;
     private volatile Message pendingInputParent;
+    /** A cell running longer than this is interrupted; 0 means no limit. */
+    private final long cellTimeoutMillis;
+    private final ScheduledExecutorService cellTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "juxta-cell-timeout");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Kernel(KernelSockets sockets, WireCodec codec, WorkerSupervisor worker, Runnable onShutdown) {
+        this(sockets, codec, worker, onShutdown, 0);
+    }
+
+    public Kernel(KernelSockets sockets, WireCodec codec, WorkerSupervisor worker, Runnable onShutdown,
+                  long cellTimeoutMillis) {
         this.sockets = sockets;
         this.codec = codec;
         this.worker = worker;
         this.onShutdown = onShutdown;
+        this.cellTimeoutMillis = cellTimeoutMillis;
     }
 
     /** Announces the kernel: status "starting" on iopub, as ipykernel does. */
@@ -188,8 +207,20 @@ public final class Kernel implements KernelSockets.Receiver {
         request.addProperty("silent", silent);
         request.addProperty("allow_stdin", m.bool("allow_stdin", true));
         JsonObject reply;
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<ScheduledFuture<?>> limit = new AtomicReference<>();
         try {
-            JsonObject r = worker.request(request, new CellEvents(m, silent)).get();
+            CompletableFuture<JsonObject> running = worker.request(request, new CellEvents(m, silent));
+            if (cellTimeoutMillis > 0) {
+                // the clock starts once a session is up: a fresh worker's start-up is not the cell's time
+                worker.ready().thenRun(() -> limit.set(cellTimers.schedule(() -> {
+                    if (!running.isDone()) {
+                        timedOut.set(true);
+                        worker.interrupt();
+                    }
+                }, cellTimeoutMillis, TimeUnit.MILLISECONDS)));
+            }
+            JsonObject r = running.get();
             reply = r.getAsJsonObject("content");
             JsonElement result = r.get("result");
             if (result != null && result.isJsonObject() && !silent) {
@@ -204,6 +235,14 @@ public final class Kernel implements KernelSockets.Receiver {
             String text = explain(e.getCause());
             String ename = e.getCause() instanceof WorkerExitedException ? "SessionEnded" : "WorkerUnavailable";
             reply = errorContent(ename, text, List.of("\u001b[0;31m" + ename + "\u001b[0m: " + text));
+        } finally {
+            ScheduledFuture<?> timer = limit.get();
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+        if (timedOut.get() && "error".equals(reply.get("status").getAsString())) {
+            reply = timeLimitError(reply);
         }
         if ("error".equals(reply.get("status").getAsString())) {
             if (!silent) {
@@ -225,6 +264,21 @@ public final class Kernel implements KernelSockets.Receiver {
             reply.add("payload", new JsonArray());
         }
         sockets.send(Channel.SHELL, codec.create("execute_reply", m, reply));
+    }
+
+    /** Replaces the interrupt's error with one that says the time limit stopped the cell. */
+    private JsonObject timeLimitError(JsonObject interrupted) {
+        String text = "The cell ran longer than the kernel's time limit of " + seconds(cellTimeoutMillis)
+                + " and was stopped. The limit is set when the kernel is installed (juxta install --cell-timeout "
+                + "SECONDS, 0 for none) or by the JUXTA_CELL_TIMEOUT environment variable.";
+        if ("SessionEnded".equals(interrupted.get("ename").getAsString())) {
+            text += " " + interrupted.get("evalue").getAsString();
+        }
+        return errorContent("CellTimeout", text, List.of("\u001b[0;31mCellTimeout\u001b[0m: " + text));
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String explain(Throwable t) {
@@ -373,5 +427,6 @@ public final class Kernel implements KernelSockets.Receiver {
     /** Stops accepting cells. */
     public void close() {
         cells.shutdownNow();
+        cellTimers.shutdownNow();
     }
 }

@@ -33,13 +33,17 @@ final class InstallCommand {
     private static final List<String> BOOT_JARS = List.of("juxta-kernel", "jeromq", "jnacl", "gson");
     private static final List<String> FLAGS = List.of("--user", "--sys-prefix", "--quiet");
     private static final List<String> OPTIONS = List.of("--prefix", "--name", "--display-name", "--jvm-opt", "--env",
-            "--worker-main", "--kernel-dir");
+            "--worker-main", "--kernel-dir", "--cell-timeout");
 
     static int install(Args args) throws IOException {
         args.allowOnly(FLAGS, OPTIONS);
         String name = args.optional("--name", DEFAULT_NAME);
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new Args.UsageException("--name may hold only letters, digits, '.', '_' and '-'");
+        }
+        String cellTimeout = args.optional("--cell-timeout", null);
+        if (cellTimeout != null) {
+            KernelCommand.parseCellTimeout(cellTimeout); // a bad value fails at install time, before anything is written
         }
         Path kernels = kernelsDir(args);
         Path dir = kernels.resolve(name);
@@ -85,6 +89,9 @@ final class InstallCommand {
         argv.add(workerMain);
         for (String opt : args.all("--jvm-opt")) {
             argv.add("--worker-jvm-opt=" + opt);
+        }
+        if (cellTimeout != null) {
+            argv.add("--cell-timeout=" + cellTimeout.strip());
         }
         JsonObject env = new JsonObject();
         env.addProperty("OPENBLAS_THREAD_TIMEOUT", "4");

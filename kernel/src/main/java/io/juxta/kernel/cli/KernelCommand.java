@@ -37,7 +37,7 @@ final class KernelCommand {
                 workerEnvironment(),
                 Long.parseLong(args.optional("--interrupt-grace-ms", "3000"))));
         worker.start();
-        Kernel kernel = new Kernel(sockets, codec, worker, () -> { });
+        Kernel kernel = new Kernel(sockets, codec, worker, () -> { }, cellTimeoutMillis(args));
         installInterruptSignal(worker);
         kernel.announce();
         sockets.run(kernel);
@@ -45,6 +45,24 @@ final class KernelCommand {
         worker.close();
         sockets.close();
         return 0;
+    }
+
+    /** The per-cell time limit: {@code --cell-timeout SECONDS}, else JUXTA_CELL_TIMEOUT, else none. */
+    static long cellTimeoutMillis(Args args) {
+        String value = args.optional("--cell-timeout", System.getenv().getOrDefault("JUXTA_CELL_TIMEOUT", "0"));
+        return parseCellTimeout(value);
+    }
+
+    static long parseCellTimeout(String seconds) {
+        try {
+            double s = Double.parseDouble(seconds.strip());
+            if (s >= 0 && !Double.isInfinite(s)) {
+                return Math.round(s * 1000);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the usage message
+        }
+        throw new Args.UsageException("--cell-timeout takes a number of seconds (0 for no limit), got '" + seconds + "'");
     }
 
     static String javaCommand() {
@@ -64,6 +82,8 @@ final class KernelCommand {
         opts.add("-XX:NewRatio=4");
         opts.add("-XX:-UsePerfData");
         opts.add("-Xss16m"); // deep user recursion and javac both like a larger stack
+        // a native crash's report would otherwise land in the notebook's folder (the worker's working directory)
+        opts.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "juxta-worker-crash-%p.log"));
         int feature = Runtime.version().feature();
         if (feature >= 22) {
             opts.add("--enable-native-access=ALL-UNNAMED");

@@ -15,9 +15,11 @@ public final class Main {
               install     write the Jupyter kernelspec "juxta" (Java (Juxta))
                           --user (default) | --sys-prefix | --prefix DIR, --name NAME,
                           --display-name TEXT, --jvm-opt OPT (worker JVM, repeatable),
-                          --env KEY=VALUE (repeatable)
+                          --env KEY=VALUE (repeatable), --cell-timeout SECONDS (stop cells
+                          running longer; 0 = no limit, the default; env JUXTA_CELL_TIMEOUT)
               uninstall   remove it again (--user | --sys-prefix | --prefix DIR, --name NAME)
-              kernel      run the kernel (Jupyter does this): --connection-file FILE
+              kernel      run the kernel (Jupyter does this): --connection-file FILE,
+                          --cell-timeout SECONDS
               --version   print the version
             """;
 

@@ -15,15 +15,20 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
     public static ConnectionInfo read(Path file) throws IOException {
         JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         String transport = o.has("transport") ? o.get("transport").getAsString() : "tcp";
+        if (!"tcp".equals(transport)) {
+            // JeroMQ emulates ipc with TCP on a port of its own choosing, which no libzmq front end would find
+            throw new IOException("the connection file asks for the '" + transport + "' transport; Juxta serves only "
+                    + "tcp (set \"transport\": \"tcp\", e.g. c.KernelManager.transport = 'tcp' in Jupyter's config)");
+        }
         String scheme = o.has("signature_scheme") ? o.get("signature_scheme").getAsString() : "hmac-sha256";
         return new ConnectionInfo(transport, o.get("ip").getAsString(), o.get("shell_port").getAsInt(),
                 o.get("control_port").getAsInt(), o.get("stdin_port").getAsInt(), o.get("iopub_port").getAsInt(),
                 o.get("hb_port").getAsInt(), o.has("key") ? o.get("key").getAsString() : "", scheme);
     }
 
-    /** The ZeroMQ endpoint for one port: tcp://ip:port, or ipc://ip-port for the ipc transport. */
+    /** The ZeroMQ endpoint for one port: tcp://ip:port. */
     public String endpoint(int port) {
-        return "ipc".equals(transport) ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
+        return transport + "://" + ip + ":" + port;
     }
 
     /** Whether users other than the owner can read the file that holds the signing key. */

@@ -21,7 +21,10 @@ import org.zeromq.ZMQ;
  */
 public final class KernelSockets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelSockets.class.getName());
-    private static final long MAX_INCOMING_BYTES = 256L * 1024 * 1024;
+    /** A peer sending a larger frame is disconnected by ZeroMQ; front ends send far less (a cell, a reply). */
+    private static final long MAX_FRAME_BYTES = 32L * 1024 * 1024;
+    /** Frames of one message beyond this many bytes are read and dropped: the kernel JVM's heap is small. */
+    private static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
 
     /** Receives verified messages on the I/O thread; must hand slow work to other threads. */
     public interface Receiver {
@@ -58,7 +61,7 @@ public final class KernelSockets implements AutoCloseable {
     private ZMQ.Socket bind(SocketType type, String endpoint) {
         ZMQ.Socket s = context.createSocket(type);
         s.setLinger(1000);
-        s.setMaxMsgSize(MAX_INCOMING_BYTES);
+        s.setMaxMsgSize(MAX_FRAME_BYTES);
         if (type == SocketType.PUB || type == SocketType.ROUTER) {
             s.setSndHWM(0); // never drop output or replies at a high-water mark
         }
@@ -140,20 +143,22 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     private void receiveAll(ZMQ.Socket socket, Channel channel, Receiver receiver) {
-        byte[] first;
-        while ((first = socket.recv(ZMQ.DONTWAIT)) != null) {
-            List<byte[]> frames = new ArrayList<>(8);
-            frames.add(first);
-            while (socket.hasReceiveMore()) {
-                frames.add(socket.recv(0));
+        List<byte[]> frames;
+        while ((frames = receiveFrames(socket, channel)) != null) {
+            if (frames.isEmpty()) {
+                continue;
             }
             Message message;
+            List<byte[]> received = frames;
             try {
                 message = codec.decode(frames);
             } catch (MalformedMessageException e) {
                 dropped++;
+                if (!worthLogging(dropped)) {
+                    continue;
+                }
                 // never log contents: they may hold user code or secrets
-                LOG.warning(() -> "dropped a message on " + channel + ": " + e.getMessage() + " (" + frames.size()
+                LOG.warning(() -> "dropped a message on " + channel + ": " + e.getMessage() + " (" + received.size()
                         + " frames; " + dropped + " dropped so far)");
                 continue;
             }
@@ -163,6 +168,54 @@ public final class KernelSockets implements AutoCloseable {
                 LOG.log(Level.SEVERE, "handler failed for " + message.type() + " on " + channel, e);
             }
         }
+    }
+
+    /**
+     * The frames of the next message, null when none is waiting, or an empty list when the message
+     * was too large to keep (its frames are read and dropped, so the socket stays usable).
+     */
+    private List<byte[]> receiveFrames(ZMQ.Socket socket, Channel channel) {
+        List<byte[]> frames = new ArrayList<>(8);
+        long total = 0;
+        boolean tooLarge = false;
+        boolean more = true;
+        while (more) {
+            byte[] frame;
+            try {
+                frame = socket.recv(frames.isEmpty() && !tooLarge ? ZMQ.DONTWAIT : 0);
+            } catch (OutOfMemoryError e) {
+                frame = null;
+                tooLarge = true;
+                frames.clear();
+            }
+            if (frame == null && frames.isEmpty() && !tooLarge) {
+                return null;
+            }
+            more = socket.hasReceiveMore();
+            if (frame == null || tooLarge) {
+                continue;
+            }
+            total += frame.length;
+            if (total > MAX_MESSAGE_BYTES) {
+                tooLarge = true;
+                frames.clear();
+            } else {
+                frames.add(frame);
+            }
+        }
+        if (tooLarge) {
+            dropped++;
+            long count = dropped;
+            LOG.log(worthLogging(count) ? Level.WARNING : Level.FINE, () -> "dropped a message on " + channel
+                    + ": larger than " + (MAX_MESSAGE_BYTES >> 20) + " MB (" + count + " dropped so far)");
+            return List.of();
+        }
+        return frames;
+    }
+
+    /** The first drops, then only the 2^n-th: a peer sending garbage must not fill the log. */
+    private static boolean worthLogging(long count) {
+        return count <= 10 || Long.bitCount(count) == 1;
     }
 
     private void flushOutbox() {
@@ -184,18 +237,24 @@ public final class KernelSockets implements AutoCloseable {
         }
     }
 
+    /** Echoes every ping, all of its frames (a REP socket must answer before it can receive again). */
     private void echoHeartbeats() {
-        try {
-            while (running) {
+        while (running) {
+            try {
                 byte[] ping = heartbeat.recv(0);
                 if (ping == null) {
                     break;
                 }
+                while (heartbeat.hasReceiveMore()) {
+                    heartbeat.send(ping, ZMQ.SNDMORE);
+                    ping = heartbeat.recv(0);
+                }
                 heartbeat.send(ping, 0);
-            }
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.log(Level.WARNING, "heartbeat stopped", e);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.log(Level.FINE, "heartbeat ping not echoed", e);
             }
         }
     }

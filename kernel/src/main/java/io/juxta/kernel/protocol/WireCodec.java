@@ -15,7 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +32,11 @@ public final class WireCodec {
     /** Messages larger than this are refused before any JSON parsing. */
     static final long MAX_MESSAGE_BYTES = 512L * 1024 * 1024;
 
+    /** Signatures seen lately, as jupyter_client keeps them: a captured message sent again is refused. */
+    private static final int REMEMBERED_SIGNATURES = 1 << 14;
+
     private final Mac mac;
+    private final Set<String> recentSignatures = new LinkedHashSet<>();
     private final String session = UUID.randomUUID().toString();
 
     public WireCodec(String key, String scheme) {
@@ -79,6 +86,9 @@ public final class WireCodec {
             if (!MessageDigest.isEqual(expected, signature)) { // constant time
                 throw new MalformedMessageException("invalid signature");
             }
+            if (!firstSighting(signature)) {
+                throw new MalformedMessageException("replayed message (its signature was seen before)");
+            }
         }
         JsonObject header = object(parts.get(0), "header", true);
         if (!header.has("msg_type") || !header.get("msg_type").isJsonPrimitive()
@@ -107,6 +117,18 @@ public final class WireCodec {
             throw new MalformedMessageException(what + " is not a JSON object");
         }
         return e.getAsJsonObject();
+    }
+
+    private synchronized boolean firstSighting(byte[] signature) {
+        if (!recentSignatures.add(new String(signature, StandardCharsets.US_ASCII))) {
+            return false;
+        }
+        if (recentSignatures.size() > REMEMBERED_SIGNATURES) {
+            Iterator<String> oldest = recentSignatures.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        return true;
     }
 
     /** Builds a message whose parent is {@code parent} (null for none). */

@@ -1,0 +1,203 @@
+"""Faults: the worker JVM killed or crashing, and the per-cell time limit.
+
+Each case checks the three things a user sees: the notebook says what happened, a fresh session
+answers the next cell, and the kernel process itself (so the front end's connection) is the same.
+The SIGKILL-during-a-cell case lives in test_protocol.py.
+"""
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager, start_new_kernel
+
+from conftest import JAVA, LIB
+from juxta_client import execute, request
+from procs import kernel_pid, worker_pid
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+CRASH_NATIVE = """
+var field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+field.setAccessible(true);
+var unsafe = (sun.misc.Unsafe) field.get(null);
+System.out.println("about to crash");
+unsafe.putAddress(0L, 42L);
+"""
+
+
+def plain(text):
+    return ANSI.sub("", text)
+
+
+def wait_for_new_worker(km, old, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid = worker_pid(km)
+            if pid != old:
+                return pid
+        except (AssertionError, FileNotFoundError):
+            pass
+        time.sleep(0.1)
+    raise TimeoutError("no fresh worker")
+
+
+def assert_fresh_session_on_same_kernel(km, kc, kernel_before, worker_before):
+    assert km.is_alive() and kernel_pid(km) == kernel_before, "the kernel process must survive"
+    assert request(kc, "kernel_info")["content"]["status"] == "ok"
+    assert execute(kc, "1 + 1").result == "2"
+    assert worker_pid(km) != worker_before
+    assert execute(kc, "before").status == "error", "a fresh session has none of the old variables"
+
+
+# ---- the worker dies ----
+
+def test_native_crash_in_a_cell_is_reported_and_the_session_replaced(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "int before = 1;")
+    notebook_dir = execute(kc, 'System.getProperty("user.dir")').result.strip('"')
+    kernel, worker = kernel_pid(km), worker_pid(km)
+    cell = execute(kc, CRASH_NATIVE, timeout=120)
+    assert cell.status == "error"
+    assert cell.error["ename"] == "SessionEnded"
+    tb = plain(cell.traceback)
+    assert "crashed in native code" in tb, tb
+    assert "fresh session" in tb
+    out = cell.stream()
+    assert out.startswith("about to crash\n")
+    # the JVM's own crash banner reaches the notebook, and its report goes to the temp dir, not the notebook's folder
+    report = re.search(r"(/\S+juxta-worker-crash-\d+\.log)", out)
+    assert report and os.path.exists(report.group(1)), out
+    os.remove(report.group(1))
+    assert not list(pathlib.Path(notebook_dir).glob("hs_err_pid*.log"))
+    assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
+
+
+def test_worker_killed_between_cells_is_replaced_and_next_cell_says_so(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "int before = 1;")
+    kernel, worker = kernel_pid(km), worker_pid(km)
+    os.kill(worker, signal.SIGKILL)
+    wait_for_new_worker(km, worker)
+    assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
+
+
+def test_worker_killed_by_sigterm_during_a_cell_is_reported(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "int before = 1;")
+    kernel, worker = kernel_pid(km), worker_pid(km)
+    msg_id = kc.execute("Thread.sleep(600_000);")
+    time.sleep(1.0)
+    os.kill(worker, signal.SIGTERM)
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            break
+    assert reply["content"]["status"] == "error"
+    text = plain("\n".join(reply["content"]["traceback"]))
+    assert "ended" in text and "fresh session" in text, text
+    assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
+
+
+# ---- the per-cell time limit ----
+
+@pytest.fixture(scope="module")
+def limited_kernel(tmp_path_factory):
+    """A kernel installed with `--cell-timeout 2`."""
+    prefix = tmp_path_factory.mktemp("limited")
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix),
+                    "--name", "juxta-limited", "--cell-timeout", "2", "--quiet"], check=True)
+    kernels = prefix / "share" / "jupyter" / "kernels"
+    spec = json.loads((kernels / "juxta-limited" / "kernel.json").read_text())
+    assert "--cell-timeout=2" in spec["argv"]
+    km = KernelManager(kernel_name="juxta-limited", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    execute(kc, "1")  # the session is up, so the limit times the cell, not the JVM start
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def test_cell_past_the_time_limit_is_stopped_with_a_clear_message(limited_kernel):
+    km, kc = limited_kernel
+    execute(kc, "int kept = 41;")
+    worker = worker_pid(km)
+    started = time.monotonic()
+    cell = execute(kc, 'System.out.println("started"); while (true) { }', timeout=60)
+    assert cell.status == "error"
+    assert cell.error["ename"] == "CellTimeout"
+    tb = plain(cell.traceback)
+    assert "time limit of 2 s" in tb and "--cell-timeout" in tb, tb
+    assert cell.stream() == "started\n"
+    assert time.monotonic() - started >= 2
+    # an interrupt, not a restart: the session and its variables are still there
+    assert worker_pid(km) == worker
+    assert execute(kc, "kept + 1").result == "42"
+
+
+def test_cells_under_the_time_limit_are_untouched(limited_kernel):
+    _, kc = limited_kernel
+    cell = execute(kc, 'Thread.sleep(1200); "done"')
+    assert cell.status == "ok", cell.traceback
+    assert cell.result == '"done"'
+    # the limit is per cell: two cells of 1.2 s each are both fine
+    assert execute(kc, 'Thread.sleep(1200); "again"').result == '"again"'
+
+
+def test_queued_cells_after_a_timed_out_cell_are_aborted_then_the_kernel_runs_again(limited_kernel):
+    _, kc = limited_kernel
+    slow = kc.execute("Thread.sleep(60_000);")
+    queued = kc.execute("1")
+    replies = {}
+    while len(replies) < 2:
+        r = kc.get_shell_msg(timeout=30)
+        replies[r["parent_header"]["msg_id"]] = r["content"]
+    assert replies[slow]["ename"] == "CellTimeout"
+    assert replies[queued]["status"] == "aborted"
+    assert execute(kc, "3 * 3").result == "9"
+
+
+def test_cell_stuck_in_native_code_past_the_limit_costs_its_session_and_says_so(limited_kernel, tmp_path):
+    km, kc = limited_kernel
+    execute(kc, "int before = 1;")
+    kernel, worker = kernel_pid(km), worker_pid(km)
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)
+    # opening a FIFO that nobody writes blocks inside the OS; neither interrupt nor JShell's stop reaches it
+    cell = execute(kc, f'new java.io.FileInputStream("{fifo}").read()', timeout=60)
+    assert cell.status == "error"
+    assert cell.error["ename"] == "CellTimeout"
+    tb = plain(cell.traceback)
+    assert "time limit of 2 s" in tb and "did not stop" in tb and "fresh session" in tb, tb
+    assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
+
+
+def test_time_limit_from_the_environment_variable(tmp_path):
+    km, kc = start_new_kernel(kernel_name="juxta", startup_timeout=120, env={**os.environ, "JUXTA_CELL_TIMEOUT": "1.5"})
+    try:
+        execute(kc, "1")
+        cell = execute(kc, "while (true) { }", timeout=60)
+        assert cell.error["ename"] == "CellTimeout"
+        assert "time limit of 1.5 s" in plain(cell.traceback)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "NaN"])
+def test_bad_time_limit_is_refused_at_install_with_usage(tmp_path, value):
+    r = subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(tmp_path),
+                        "--cell-timeout", value], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "--cell-timeout takes a number of seconds" in r.stderr
+    assert "Exception" not in r.stderr
+    assert not (tmp_path / "share" / "jupyter" / "kernels" / "juxta").exists()
