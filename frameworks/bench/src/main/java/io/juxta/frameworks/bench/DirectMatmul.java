@@ -10,6 +10,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /** A square float32 matmul straight through the library, the reference for the portable op. */
@@ -36,23 +37,31 @@ interface DirectMatmul extends AutoCloseable {
         @Override public void close() {}
     }
 
-    /** A TensorFlow graph holding both matrices as constants: one {@code Session.run} per product, its result closed. */
+    /** A TensorFlow graph fed both matrices from pre-built tensors (constants would be folded): one run per product. */
     final class Tf implements DirectMatmul {
         private final Graph graph = new Graph();
         private final Session session;
+        private final Placeholder<TFloat32> a, b;
         private final Operand<TFloat32> product;
+        private final TFloat32 aValues, bValues;
 
         Tf(float[] a, float[] b, int n) {
             Ops tf = Ops.create(graph);
-            product = tf.linalg.matMul(tf.constant(Shape.of(n, n), DataBuffers.of(a, true, false)), tf.constant(Shape.of(n, n), DataBuffers.of(b, true, false)));
+            this.a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
+            this.b = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
+            product = tf.linalg.matMul(this.a, this.b);
             session = new Session(graph);
+            aValues = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(a, true, false));
+            bValues = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(b, true, false));
         }
 
         @Override public double run() {
-            try (Result r = session.runner().fetch(product).run()) { return r.get(0).shape().get(0); }
+            try (Result r = session.runner().feed(a, aValues).feed(b, bValues).fetch(product).run()) { return r.get(0).shape().get(0); }
         }
 
         @Override public void close() {
+            aValues.close();
+            bValues.close();
             session.close();
             graph.close();
         }
