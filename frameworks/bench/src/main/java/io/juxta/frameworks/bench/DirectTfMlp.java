@@ -30,6 +30,7 @@ final class DirectTfMlp implements AutoCloseable {
     private final Op train;
     private final TFloat32 xs;
     private final TInt32 ys;
+    private final float[] hostX;
 
     DirectTfMlp(MlpFixture data) {
         Ops tf = Ops.create(g);
@@ -46,7 +47,14 @@ final class DirectTfMlp implements AutoCloseable {
         session = new Session(g);
         session.initialize();
         xs = TFloat32.tensorOf(Shape.of(B, D), DataBuffers.of(data.x, true, false));
+        hostX = data.x;
         ys = TInt32.tensorOf(Shape.of(B), DataBuffers.of(data.labels, true, false));
+    }
+
+    /** The same step after copying the host batch into the fed tensor, as a loop over new batches must. */
+    double stepWithCopy() {
+        xs.copyFrom(DataBuffers.of(hostX, true, false));
+        return step();
     }
 
     double step() {

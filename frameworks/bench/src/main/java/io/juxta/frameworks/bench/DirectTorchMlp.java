@@ -23,15 +23,25 @@ final class DirectTorchMlp {
     private final LinearImpl fc1, fc2;
     private final SGD opt;
     private final Tensor xs, ys;
+    private final float[] hostX;
+    private final FloatPointer xsData;
 
     DirectTorchMlp(MlpFixture data) {
         fc1 = net.register_module("fc1", new LinearImpl(D, H));
         fc2 = net.register_module("fc2", new LinearImpl(H, C));
         opt = new SGD(net.parameters(), new SGDOptions(MlpFixture.LR));
         xs = torch.from_blob(new FloatPointer(data.x), B, D).clone();
+        hostX = data.x;
+        xsData = new FloatPointer(xs.data_ptr());
         long[] l = new long[B];
         for (int i = 0; i < B; i++) l[i] = data.labels[i];
         ys = torch.from_blob(new LongPointer(l), new long[]{B}, new TensorOptions(torch.ScalarType.Long)).clone();
+    }
+
+    /** The same step after copying the host batch into the input tensor, as a loop over new batches must. */
+    double stepWithCopy() {
+        xsData.put(hostX);
+        return step();
     }
 
     double step() {

@@ -92,8 +92,10 @@ public final class Interleaved {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("MLP step, portable API on torch", "µs", steps, n -> { Backends.use("torch"); return median(n, () -> torchApi.step.run(data.batch).loss()); }));
         variants.add(new Variant("MLP step, direct libtorch", "µs", steps, n -> median(n, torchDirect::step)));
+        variants.add(new Variant("MLP step, direct libtorch + batch copy", "µs", steps, n -> median(n, torchDirect::stepWithCopy)));
         variants.add(new Variant("MLP step, portable API on tf", "µs", steps, n -> { Backends.use("tf"); return median(n, () -> tfApi.step.run(data.batch).loss()); }));
         variants.add(new Variant("MLP step, direct TF graph", "µs", steps, n -> median(n, tfDirect::step)));
+        variants.add(new Variant("MLP step, direct TF graph + batch copy", "µs", steps, n -> median(n, tfDirect::stepWithCopy)));
         variants.add(new Variant("tiny add, portable API on torch", "µs", steps * 10, n -> {
             Backends.use("torch");
             return median(n, () -> { try (PointerScope s = new PointerScope()) { return tinyA.add(tinyB).rank(); } });
@@ -138,6 +140,8 @@ public final class Interleaved {
         System.out.println();
         ratio(m, "MLP step, portable API on torch", "MLP step, direct libtorch", "MLP step API/direct, torch (target <= 1.10)");
         ratio(m, "MLP step, portable API on tf", "MLP step, direct TF graph", "MLP step API/direct, tf (target <= 1.10)");
+        ratio(m, "MLP step, portable API on torch", "MLP step, direct libtorch + batch copy", "MLP step API/(direct + batch copy), torch");
+        ratio(m, "MLP step, portable API on tf", "MLP step, direct TF graph + batch copy", "MLP step API/(direct + batch copy), tf");
         ratio(m, "tiny add, portable API on torch", "tiny add, direct libtorch", "tiny add API/direct, torch (target <= 1.3)");
         ratio(m, "matmul 1024², direct libtorch", "matmul 1024², portable API on torch", "matmul API speed / direct, torch (target >= 0.90)");
         ratio(m, "matmul 1024², direct TF graph", "matmul 1024², portable API on tf (eager)", "matmul API speed / direct, tf (target >= 0.90)");
