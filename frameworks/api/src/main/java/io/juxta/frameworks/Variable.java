@@ -39,12 +39,25 @@ public final class Variable {
 
     /** Sets a new value (same shape); in a staged step this becomes an assign op of the step. */
     public void assign(Tensor newValue) {
-        int[] s = newValue.shape();
+        requireShape("assign", "to", newValue);
+        handle().assign(newValue);
+    }
+
+    /**
+     * Subtracts {@code delta} (same shape), like {@code assign(value().sub(delta))} but in place where the backend
+     * can (torch). Like {@link #assign}, use it once per step, and not after an assign of the same variable.
+     */
+    public void assignSub(Tensor delta) {
+        requireShape("subtract", "from", delta);
+        handle().assignSub(delta);
+    }
+
+    private void requireShape(String verb, String preposition, Tensor t) {
+        int[] s = t.shape();
         int[] own = shape();
         boolean ok = s.length == own.length;
         for (int i = 0; ok && i < s.length; i++) ok = s[i] == own[i] || s[i] < 0;
-        if (!ok) throw new IllegalArgumentException("Cannot assign shape " + Arrays.toString(s) + " to variable '" + name + "' of shape " + Arrays.toString(own));
-        handle().assign(newValue);
+        if (!ok) throw new IllegalArgumentException("Cannot " + verb + " shape " + Arrays.toString(s) + " " + preposition + " variable '" + name + "' of shape " + Arrays.toString(own));
     }
 
     /** Current values copied to the heap (the initial values if never used). */

@@ -17,6 +17,12 @@ public interface VariableHandle {
      */
     void assign(Tensor value);
 
+    /**
+     * Subtracts {@code delta} (same shape) from the variable: an optimizer's last step. The default reads and
+     * assigns; torch overrides it with an in-place {@code sub_}, which gives the same values without a copy.
+     */
+    default void assignSub(Tensor delta) { assign(read().sub(delta)); }
+
     HostArray toHost();
 
     void load(HostArray value);

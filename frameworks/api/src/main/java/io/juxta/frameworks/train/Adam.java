@@ -44,7 +44,9 @@ public final class Adam extends Optimizer {
         v.assign(vNew);
         Tensor mHat = mNew.div(biasCorrection1.cast(p.dtype()));
         Tensor vHat = vNew.div(biasCorrection2.cast(p.dtype()));
-        variable.assign(p.sub(mHat.div(vHat.sqrt().add(eps)).mul(lr)));
+        Tensor step = mHat.div(vHat.sqrt().add(eps)).mul(lr);
+        if (p == value) variable.assignSub(step);
+        else variable.assign(p.sub(step));     // decoupled decay already changed p
     }
 
     @Override public java.util.List<Variable> stateVariables() {

@@ -78,19 +78,25 @@ final class TfStepCompiler {
             batch = new Batch(entries);
         }
 
-        /** Feeds the host batch; returns the fed tensors, which the caller closes after the run. */
-        List<org.tensorflow.Tensor> feed(Session.Runner runner, HostBatch host) {
-            List<org.tensorflow.Tensor> fed = new ArrayList<>();
-            try {
-                for (Map.Entry<String, Placeholder<?>> e : placeholders.entrySet()) {
-                    org.tensorflow.Tensor t = TfTypes.toTensor(host.get(e.getKey()));
-                    fed.add(t);
-                    runner.feed(e.getValue(), t);
+        /** One kept host tensor per placeholder: each run copies the batch into it instead of allocating a new one. */
+        private final Map<String, org.tensorflow.Tensor> kept = new HashMap<>();
+
+        /**
+         * Feeds the host batch through the kept tensors (re-allocated when a shape changes, e.g. the last batch of
+         * an epoch). The caller holds this object's lock until the run's results are read.
+         */
+        void feed(Session.Runner runner, HostBatch host) {
+            for (Map.Entry<String, Placeholder<?>> e : placeholders.entrySet()) {
+                HostArray a = host.get(e.getKey());
+                org.tensorflow.Tensor t = kept.get(e.getKey());
+                if (t == null || !Arrays.equals(TfTypes.dims(t.shape()), a.shape())) {
+                    if (t != null) t.close();
+                    t = TfTypes.toTensor(a);
+                    kept.put(e.getKey(), t);
+                } else {
+                    TfTypes.copyInto(a, t);
                 }
-                return fed;
-            } catch (RuntimeException ex) {
-                fed.forEach(org.tensorflow.Tensor::close);
-                throw ex;
+                runner.feed(e.getValue(), t);
             }
         }
     }
@@ -107,8 +113,8 @@ final class TfStepCompiler {
         return host -> {
             TracedTrain step = cache.computeIfAbsent(Signature.of(host), sig -> traceTrain(sig, objective, vars, update));
             Session.Runner runner = backend.graph().session().runner();
-            List<org.tensorflow.Tensor> fed = step.inputs().feed(runner, host);
-            try {
+            synchronized (step.inputs()) {
+                step.inputs().feed(runner, host);
                 runner.fetch(step.loss());
                 step.metrics().values().forEach(runner::fetch);
                 step.targets().forEach(runner::addTarget);
@@ -119,8 +125,6 @@ final class TfStepCompiler {
                     for (String name : step.metrics().keySet()) metrics.put(name, TfTypes.toHost(r.get(i++)).get(0));
                     return new StepResult(loss, metrics);
                 }
-            } finally {
-                fed.forEach(org.tensorflow.Tensor::close);
             }
         };
     }
@@ -188,8 +192,8 @@ final class TfStepCompiler {
         return host -> {
             TracedFunction f = cache.computeIfAbsent(Signature.of(host), sig -> traceFunction(sig, function));
             Session.Runner runner = backend.graph().session().runner();
-            List<org.tensorflow.Tensor> fed = f.inputs().feed(runner, host);
-            try {
+            synchronized (f.inputs()) {
+                f.inputs().feed(runner, host);
                 f.outputs().values().forEach(runner::fetch);
                 try (Result r = runner.run()) {
                     Map<String, HostArray> out = new LinkedHashMap<>();
@@ -197,8 +201,6 @@ final class TfStepCompiler {
                     for (String name : f.outputs().keySet()) out.put(name, TfTypes.toHost(r.get(i++)));
                     return out;
                 }
-            } finally {
-                fed.forEach(org.tensorflow.Tensor::close);
             }
         };
     }
@@ -236,8 +238,8 @@ final class TfStepCompiler {
             gradientCache.put(key, g);
         }
         Session.Runner runner = backend.graph().session().runner();
-        List<org.tensorflow.Tensor> fed = g.inputs().feed(runner, at);
-        try {
+        synchronized (g.inputs()) {
+            g.inputs().feed(runner, at);
             runner.fetch(g.value());
             for (Output<?> d : g.dxs()) runner.fetch(d);
             try (Result r = runner.run()) {
@@ -257,8 +259,6 @@ final class TfStepCompiler {
                 }
                 return new GradientResult(v, inputGrads, varGrads);
             }
-        } finally {
-            fed.forEach(org.tensorflow.Tensor::close);
         }
     }
 

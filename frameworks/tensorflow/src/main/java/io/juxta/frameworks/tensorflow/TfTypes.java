@@ -67,6 +67,18 @@ final class TfTypes {
         };
     }
 
+    /** Overwrites {@code t} (same dtype and shape as {@code a}) with the values of {@code a}. */
+    static void copyInto(HostArray a, Tensor t) {
+        if (a.size() == 0) return;
+        switch (a.dtype()) {
+            case FLOAT32 -> ((TFloat32) t).copyFrom(DataBuffers.of((float[]) a.data(), true, false));
+            case FLOAT64 -> ((TFloat64) t).copyFrom(DataBuffers.of((double[]) a.data(), true, false));
+            case INT32 -> ((TInt32) t).copyFrom(DataBuffers.of((int[]) a.data(), true, false));
+            case INT64 -> ((TInt64) t).copyFrom(DataBuffers.of((long[]) a.data(), true, false));
+            case BOOL -> ((TBool) t).copyFrom(DataBuffers.of((boolean[]) a.data(), true, false));
+        }
+    }
+
     /** Copies a host tensor's values to the Java heap. */
     static HostArray toHost(Tensor t) {
         int[] dims = dims(t.shape());

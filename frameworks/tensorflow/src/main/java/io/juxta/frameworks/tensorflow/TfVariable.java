@@ -46,6 +46,18 @@ final class TfVariable implements VariableHandle {
         trace.addAssign(assign);
     }
 
+    /** Traced: one AssignSub node (the same arithmetic as Sub then Assign, one node and buffer fewer). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override public void assignSub(Tensor delta) {
+        TraceContext trace = TraceContext.current();
+        if (trace == null || delta.dtype() != TfTypes.dtype(staged.type())) {
+            VariableHandle.super.assignSub(delta);    // eager, or a dtype error from assign
+            return;
+        }
+        Operand<?> d = backend.tensorOps().operandOf(delta);
+        trace.addAssign(trace.ops().assignSub(staged.variable(), (Operand) d));
+    }
+
     @Override public HostArray toHost() { return backend.graph().readWith(staged, TfTypes::toHost); }
 
     @Override public void load(HostArray value) {

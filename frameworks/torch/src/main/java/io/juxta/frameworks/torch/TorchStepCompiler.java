@@ -51,9 +51,10 @@ final class TorchStepCompiler {
 
     TrainStep compileTrainStep(Objective objective, List<Variable> trainable, UpdateRule update) {
         requireSelected("compile a training step");
+        InputBuffers inputs = new InputBuffers(ops);
         return hostBatch -> {
             try (PointerScope scope = new PointerScope()) {
-                Batch batch = toBatch(hostBatch, Set.of());
+                Batch batch = inputs.fill(hostBatch);
                 StepOutput out = objective.compute(batch);
                 List<Tensor> grads = grad(out.loss(), leaves(trainable));
                 try (NoGradGuard noGrad = new NoGradGuard()) {

@@ -60,6 +60,12 @@ final class TorchTensor implements Tensor {
         return out;
     }
 
+    /** Straight from native memory: a loss read per step need not go through a host array. */
+    @Override public double item() {
+        if (native_.numel() != 1) return Tensor.super.item();   // the default's message
+        return native_.item_double();
+    }
+
     @Override public String toString() { return TensorFormat.format(this); }
 
     /** By the native value: enums returned from native code may be distinct instances (switch by ordinal fails). */

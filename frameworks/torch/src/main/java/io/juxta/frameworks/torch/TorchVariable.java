@@ -41,6 +41,17 @@ final class TorchVariable implements VariableHandle {
         }
     }
 
+    /** In place: {@code p - delta} then a copy would give the same values with one more pass over memory. */
+    @Override public void assignSub(Tensor delta) {
+        org.bytedeco.pytorch.Tensor d = backend.torchOps().unwrap(delta);
+        if (d.scalar_type().value != leaf.native_.scalar_type().value) {
+            throw new IllegalArgumentException("Variable '" + variable.name() + "' is " + leaf.dtype() + ", the subtracted value " + delta.dtype());
+        }
+        try (NoGradGuard g = new NoGradGuard()) {
+            leaf.native_.sub_(d);
+        }
+    }
+
     @Override public HostArray toHost() { return leaf.toHost(); }
 
     @Override public void load(HostArray value) {
