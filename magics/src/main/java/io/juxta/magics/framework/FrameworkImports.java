@@ -58,6 +58,28 @@ final class FrameworkImports {
         return api == null ? List.of() : nativeImports(api, sessionWildcardPackages, sessionSingleNames);
     }
 
+    /**
+     * The single-type imports that {@code %torch} and {@code %tf} would add to keep names unambiguous, for both
+     * frameworks at once. Made before the user's first cell: JShell re-declares a variable whose type name an import
+     * re-resolves, and the variable loses its value, so these must exist before any variable does.
+     */
+    static List<String> clashingNamesAhead(List<String> sessionWildcardPackages, Set<String> sessionSingleNames) {
+        Set<String> kept = new TreeSet<>(sessionSingleNames);
+        List<String> imports = new ArrayList<>();
+        for (String backend : new TreeSet<>(NATIVE.keySet())) {
+            NativeApi api = NATIVE.get(backend);
+            for (String line : nativeImports(api, sessionWildcardPackages, kept)) {
+                String name = line.substring("import ".length(), line.length() - 1);
+                boolean own = name.endsWith(".*") || api.classes().contains(name);
+                if (!own) {
+                    imports.add(line);
+                    kept.add(name.substring(name.lastIndexOf('.') + 1));
+                }
+            }
+        }
+        return imports;
+    }
+
     static List<String> nativeImports(NativeApi api, List<String> sessionWildcardPackages, Set<String> sessionSingleNames) {
         ClassLoader loader = FrameworkImports.class.getClassLoader();
         if (loader.getResource(api.anchorClass().replace('.', '/') + ".class") == null) {

@@ -124,6 +124,28 @@ public final class FrameworkMagics {
     static void importNativeApi(String backend, Session session) throws CellError {
         List<String> wildcards = new ArrayList<>();
         Set<String> singles = new TreeSet<>();
+        sessionImports(session, wildcards, singles);
+        List<String> imports = FrameworkImports.nativeImports(backend, wildcards, singles);
+        if (!imports.isEmpty()) {
+            session.eval(String.join("\n", imports));
+        }
+    }
+
+    /**
+     * Before the first cell: the single-type imports both frameworks' wildcards will need, so that {@code %torch} and
+     * {@code %tf} only add wildcards and never re-declare (and so reset) a variable of the user's.
+     */
+    public static void importClashingNamesAhead(Session session) throws CellError {
+        List<String> wildcards = new ArrayList<>();
+        Set<String> singles = new TreeSet<>();
+        sessionImports(session, wildcards, singles);
+        List<String> imports = FrameworkImports.clashingNamesAhead(wildcards, singles);
+        if (!imports.isEmpty()) {
+            session.eval(String.join("\n", imports));
+        }
+    }
+
+    private static void sessionImports(Session session, List<String> wildcards, Set<String> singles) {
         session.jshell().imports().filter(i -> !i.isStatic()).forEach(i -> {
             if (i.subKind() == Snippet.SubKind.TYPE_IMPORT_ON_DEMAND_SUBKIND) {
                 wildcards.add(packageOf(i));
@@ -131,10 +153,6 @@ public final class FrameworkMagics {
                 singles.add(i.name());
             }
         });
-        List<String> imports = FrameworkImports.nativeImports(backend, wildcards, singles);
-        if (!imports.isEmpty()) {
-            session.eval(String.join("\n", imports));
-        }
     }
 
     private static String packageOf(ImportSnippet snippet) {
