@@ -1,4 +1,3 @@
-import pytest
 """End-to-end tests of the framework magics and the toolkit helpers through a real kernel.
 
 %torch/%tf/%%torch/%device, %%compare and its report, tensors rendered as text and HTML, charts as
@@ -74,8 +73,6 @@ def test_choosing_a_framework_keeps_the_values_of_variables_declared_before(fres
     assert ok(execute(kc, VALUES)).result == '"true true [a] 2"'
 
 
-@pytest.mark.xfail(strict=True, reason="known: %tf after %torch re-declares some variables and JShell resets them; "
-                                       "switch with Backends.use or %%tf meanwhile")
 def test_switching_from_torch_to_tf_keeps_the_values_of_variables(fresh_kernel):
     _, kc = fresh_kernel
     ok(execute(kc, "%torch -q", timeout=120))

@@ -157,6 +157,13 @@ def test_redefining_a_method_keeps_variables(kernel):
     assert execute(kc, "next()").result == "7"
 
 
+def test_an_import_on_a_later_line_of_a_cell_keeps_variables(kernel):
+    _, kc = kernel
+    execute(kc, "List<String> kept = new ArrayList<>(List.of(\"a\"));")
+    assert execute(kc, "int unrelated = 1;\nimport java.text.*;\nimport java.util.regex.*;").status == "ok"
+    assert execute(kc, "String.valueOf(kept)").result == '"[a]"'
+
+
 def test_ten_megabytes_of_lines_arrive_complete_in_few_messages(kernel):
     _, kc = kernel
     lines = 104_857

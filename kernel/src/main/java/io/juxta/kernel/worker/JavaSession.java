@@ -152,9 +152,11 @@ final class JavaSession implements Session {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
             String snippet = info.source() != null && info.completeness().isComplete() ? info.source() : rest;
             String remaining = info.source() != null && info.completeness().isComplete() ? info.remaining() : "";
+            // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
+            int blank = leadingBlank(snippet, 0);
             control.forgetLastClass();
-            List<SnippetEvent> events = jshell.eval(snippet);
-            last = outcome(source, count, firstLine, offset, events);
+            List<SnippetEvent> events = jshell.eval(snippet.substring(blank));
+            last = outcome(source, count, firstLine, offset + blank, events);
             offset += rest.length() - remaining.length();
             rest = remaining;
         }
