@@ -79,6 +79,10 @@ def test_switching_from_torch_to_tf_keeps_the_values_of_variables(fresh_kernel):
     ok(execute(kc, DECLARE))
     ok(execute(kc, "%tf -q", timeout=120))
     assert ok(execute(kc, VALUES)).result == '"true true [a] 2"'
+    # TensorFlow's first graph run logs through absl before TF_CPP_MIN_LOG_LEVEL applies: none of it shows
+    fit = ok(execute(kc, "Sequential.of(Linear.of(4, 2)).fit(Dataset.of(new float[8][4], new int[8]), Loss.crossEntropy(), "
+                         "Optim.sgd(0.1), Fit.epochs(1).batch(4).verbose(false)).epochs().size()", timeout=120))
+    assert fit.result == "1" and "absl" not in fit.stream("stderr") and "I0000" not in fit.stream("stderr")
 
 
 def test_torch_and_tf_say_what_is_active_and_cells_stay_portable(kernel):

@@ -267,10 +267,16 @@ public final class WorkerSupervisor implements AutoCloseable {
         private void pump(InputStream in, String name) {
             Thread t = new Thread(() -> {
                 char[] buffer = new char[8192];
+                NativeLogFilter logFilter = "stderr".equals(name)
+                        ? NativeLogFilter.fromEnvironment(System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2"))
+                        : new NativeLogFilter(0);
                 try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                     int n;
                     while ((n = r.read(buffer)) > 0) {
-                        String text = new String(buffer, 0, n);
+                        String text = logFilter.filter(new String(buffer, 0, n));
+                        if (text.isEmpty()) {
+                            continue;
+                        }
                         if ("stderr".equals(name)) {
                             synchronized (recentStderr) {
                                 recentStderr.append(text);
