@@ -152,7 +152,7 @@ def _serve_and_drive(frontend, directory, notebook, mode="fixture", name="fixtur
 @pytest.mark.parametrize("frontend", ["classic", "lab"])
 def test_fixture_notebook(notebook_dir, frontend):
     name = _fixture_notebook(notebook_dir)
-    _check(_serve_and_drive(frontend, notebook_dir, name))
+    _check(_serve_and_drive(frontend, notebook_dir, name, code_cells=len(FIXTURE_CELLS)))
 
 
 TUTORIALS = ["00-quickstart", "01-vision"]

@@ -62,12 +62,27 @@ const UI = {
   },
 }[frontend];
 
+// Run All does nothing until the notebook is the current widget: retry until a cell has started.
+async function runAll(page) {
+  // ... and acts on the cells rendered so far: wait until every code cell is there
+  await page.waitForFunction(([cell, n]) => document.querySelectorAll(cell).length >= n,
+                             [UI.cell, Number(codeCells)], { timeout: 60_000 });
+  await page.waitForSelector(UI.idle, { timeout: 120_000 });
+  const started = () => page.evaluate(({ cell, prompt }) => [...document.querySelectorAll(cell)]
+    .some(c => /\[(\*|\d+)\]/.test(c.querySelector(prompt).textContent)), { cell: UI.cell, prompt: UI.prompt });
+  for (let attempt = 0; attempt < 5 && !(await started()); attempt++) {
+    await page.locator(UI.cell).first().locator(UI.prompt).click();
+    await UI.runAll(page);
+    await page.waitForTimeout(3000);
+  }
+}
+
 async function fixture(page, mark, shot) {
   const cells = page.locator(UI.cell);
-  const cellCount = await cells.count();
   const cellOut = i => cells.nth(i).locator(UI.output);
 
-  await UI.runAll(page);
+  await runAll(page);
+  const cellCount = await cells.count();
 
   // 0: text
   await cellOut(0).filter({ hasText: 'E2E-TEXT-OK 42' }).first().waitFor({ timeout: 120_000 });
@@ -148,19 +163,8 @@ async function allCellsRan(page, timeout) {
 
 async function tutorial(page, mark, shot) {
   const cells = page.locator(UI.cell);
-  // Run All acts on the notebook as rendered so far: wait until every code cell is there
-  await page.waitForFunction(([cell, n]) => document.querySelectorAll(cell).length >= n,
-                             [UI.cell, Number(codeCells)], { timeout: 60_000 });
+  await runAll(page);
   const count = await cells.count();
-  await page.waitForSelector(UI.idle, { timeout: 120_000 });
-  // Run All does nothing until the notebook is the current widget: retry until a cell has started
-  const started = () => page.evaluate(({ cell, prompt }) => [...document.querySelectorAll(cell)]
-    .some(c => /\[(\*|\d+)\]/.test(c.querySelector(prompt).textContent)), { cell: UI.cell, prompt: UI.prompt });
-  for (let attempt = 0; attempt < 5 && !(await started()); attempt++) {
-    await cells.first().locator(UI.prompt).click();
-    await UI.runAll(page);
-    await page.waitForTimeout(3000);
-  }
   try {
     await allCellsRan(page, 900_000);
   } finally {
