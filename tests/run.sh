@@ -8,8 +8,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ensure_debian_packages jupyter-client python3-jupyter-client python3-nbclient python3-nbconvert \
   python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-zmq
 # the browser tests: Chromium driven by playwright-core, the classic Notebook, JupyterLab's server side
-ensure_debian_packages chromium nodejs npm jupyter-notebook python3-notebook jupyter-server \
+ensure_debian_packages chromium nodejs jupyter-notebook python3-notebook jupyter-server \
   python3-jupyter-server python3-jupyterlab-server fonts-dejavu-core
+# Debian's nodejs comes without npm; other builds of nodejs bring their own and conflict with Debian's
+command -v npm >/dev/null || ensure_debian_packages npm
 "$here/tests/browser/setup.sh"
 
 cd "$here"

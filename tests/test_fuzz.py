@@ -182,6 +182,8 @@ def test_malformed_messages_on_every_channel(fresh_kernel, capsys):
     info = km.get_connection_info()
     key = info["key"] if isinstance(info["key"], bytes) else info["key"].encode()
     assert key, "the test kernel is started with a key"
+    with capsys.disabled():
+        print(f"\nfuzz seed {SEED} (JUXTA_FUZZ_SEED={SEED} replays this run)")
     rng = random.Random(SEED)
     fuzzer = Fuzzer(key, rng)
     ctx = zmq.Context()
