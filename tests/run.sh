@@ -7,6 +7,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 ensure_debian_packages jupyter-client python3-jupyter-client python3-nbclient python3-nbconvert \
   python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-zmq
+# the framework-magic tests train on a slice of the real Fashion-MNIST files Debian ships
+ensure_debian_packages dataset-fashion-mnist
 # the browser tests: Chromium driven by playwright-core, the classic Notebook, JupyterLab's server side
 ensure_debian_packages chromium nodejs jupyter-notebook python3-notebook jupyter-server \
   python3-jupyter-server python3-jupyterlab-server fonts-dejavu-core
