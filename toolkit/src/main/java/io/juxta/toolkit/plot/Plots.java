@@ -406,6 +406,11 @@ public final class Plots {
      * by their backend ({@code torch loss}, {@code tf loss}).
      */
     public static XYChart history(History... runs) {
+        return history(namedByBackend(runs));
+    }
+
+    /** Runs keyed by their backend's name, numbered when a backend ran more than once. */
+    private static Map<String, History> namedByBackend(History... runs) {
         Map<String, History> named = new java.util.LinkedHashMap<>();
         for (History run : runs) {
             String name = run.backend();
@@ -414,7 +419,7 @@ public final class Plots {
             }
             named.put(name, run);
         }
-        return history(named);
+        return named;
     }
 
     /** As {@link #history(History...)} with a name for each run. */
@@ -442,15 +447,7 @@ public final class Plots {
 
     /** The loss of every step of one or more runs, one line per run. */
     public static XYChart losses(History... runs) {
-        Map<String, History> named = new java.util.LinkedHashMap<>();
-        for (History run : runs) {
-            String name = run.backend();
-            for (int i = 2; named.containsKey(name); i++) {
-                name = run.backend() + " #" + i;
-            }
-            named.put(name, run);
-        }
-        return losses(named);
+        return losses(namedByBackend(runs));
     }
 
     /** The loss of every step of named runs, one line per run. */
