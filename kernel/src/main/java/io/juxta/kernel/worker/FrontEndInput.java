@@ -3,7 +3,8 @@ package io.juxta.kernel.worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,8 @@ final class FrontEndInput extends InputStream {
 
     private final Requester requester;
     private final Supplier<String> promptSource;
-    private final SynchronousQueue<String> answers = new SynchronousQueue<>();
+    /** Not a SynchronousQueue: an answer that arrives before the cell thread waits for it must be kept, not dropped. */
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private volatile boolean allowed = true;
     private byte[] line = new byte[0];
     private int position;
@@ -44,6 +46,7 @@ final class FrontEndInput extends InputStream {
             throw new UnsupportedOperationException("This front end does not accept input (allow_stdin is false); "
                     + "pass the value in the cell instead.");
         }
+        answers.clear(); // an answer to a request that an interrupt abandoned is not this one's
         requester.request(prompt, password);
         try {
             return answers.take();
