@@ -2,6 +2,9 @@ package io.juxta.frameworks;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * PyTorch-like text for tensors: {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], shape=[2, 2], dtype=float32,
@@ -51,7 +54,7 @@ public final class TensorFormat {
         boolean summarize = a.size() > SUMMARY_THRESHOLD;
         String[] cells = new String[a.size()];
         int width = 0;
-        NumberStyle style = NumberStyle.of(a);
+        NumberStyle style = NumberStyle.of(a.dtype(), IntStream.range(0, a.size()).mapToDouble(a::get));
         for (int i = 0; i < a.size(); i++) {
             if (summarize && !visible(a.shape(), i)) continue;
             cells[i] = style.render(a.get(i));
@@ -99,17 +102,25 @@ public final class TensorFormat {
         return true;
     }
 
+    /**
+     * How numbers of {@code dtype} are written when {@code shown} are printed together, as PyTorch's printer does:
+     * one style (fixed or scientific, 4 digits) for all of them.
+     */
+    public static DoubleFunction<String> numberFormat(DType dtype, DoubleStream shown) {
+        return NumberStyle.of(dtype, shown)::render;
+    }
+
     private static String pad(String s, int width) { return " ".repeat(Math.max(0, width - s.length())) + s; }
 
     private enum NumberStyle {
         INTEGER, BOOLEAN, FIXED, SCIENTIFIC;
 
-        static NumberStyle of(HostArray a) {
-            if (a.dtype() == DType.BOOL) return BOOLEAN;
-            if (!a.dtype().isFloating()) return INTEGER;
+        static NumberStyle of(DType dtype, DoubleStream values) {
+            if (dtype == DType.BOOL) return BOOLEAN;
+            if (!dtype.isFloating()) return INTEGER;
             double maxAbs = 0, minAbs = Double.MAX_VALUE;
-            for (int i = 0; i < a.size(); i++) {
-                double v = Math.abs(a.get(i));
+            for (double value : (Iterable<Double>) values::iterator) {
+                double v = Math.abs(value);
                 if (!Double.isFinite(v)) continue;
                 maxAbs = Math.max(maxAbs, v);
                 if (v > 0) minAbs = Math.min(minAbs, v);

@@ -1,13 +1,12 @@
 package io.juxta.toolkit.render;
 
-import io.juxta.frameworks.DType;
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.TensorFormat;
 import io.juxta.kernel.api.MimeBundle;
 import io.juxta.kernel.api.Renderer;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * Shows a tensor of either backend: text like PyTorch's repr ({@link TensorFormat#format}) and, for HTML, a header
@@ -35,7 +34,9 @@ public final class TensorRenderer implements Renderer<Tensor> {
         int columns = values.dim(1);
         int[] shownRows = shown(rows);
         int[] shownColumns = shown(columns);
-        CellStyle style = CellStyle.of(values, shownRows, shownColumns);
+        // one number format for the whole grid, chosen from the values shown
+        DoubleFunction<String> number = TensorFormat.numberFormat(values.dtype(), Arrays.stream(shownRows).filter(r -> r >= 0)
+                .boxed().flatMapToDouble(r -> Arrays.stream(shownColumns).filter(c -> c >= 0).mapToDouble(c -> values.get(r * columns + c))));
         StringBuilder html = new StringBuilder("<div class=\"juxta-tensor\"><div style=\"font-weight:bold\">")
                 .append(TableRenderer.escape(header(tensor))).append("</div>\n<table class=\"dataframe\">\n<thead><tr><th></th>");
         for (int c : shownColumns) {
@@ -46,7 +47,7 @@ public final class TensorRenderer implements Renderer<Tensor> {
             html.append("<tr><th>").append(r < 0 ? "…" : Integer.toString(r)).append("</th>");
             for (int c : shownColumns) {
                 html.append("<td style=\"text-align:right;font-family:monospace\">")
-                        .append(r < 0 || c < 0 ? "…" : style.render(values.get(r * columns + c))).append("</td>");
+                        .append(r < 0 || c < 0 ? "…" : number.apply(values.get(r * columns + c))).append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -75,46 +76,5 @@ public final class TensorRenderer implements Renderer<Tensor> {
         }
         picked[EDGE] = -1;
         return picked;
-    }
-
-    /** One number format for the whole grid, chosen from the shown values as PyTorch's printer does. */
-    enum CellStyle {
-        BOOLEAN, INTEGER, FIXED, SCIENTIFIC;
-
-        static CellStyle of(HostArray values, int[] rows, int[] columns) {
-            if (values.dtype() == DType.BOOL) {
-                return BOOLEAN;
-            }
-            if (!values.dtype().isFloating()) {
-                return INTEGER;
-            }
-            double maxAbs = 0;
-            double minAbs = Double.POSITIVE_INFINITY;
-            for (int r : rows) {
-                for (int c : columns) {
-                    if (r < 0 || c < 0) {
-                        continue;
-                    }
-                    double v = Math.abs(values.get(r * values.dim(1) + c));
-                    if (!Double.isFinite(v)) {
-                        continue;
-                    }
-                    maxAbs = Math.max(maxAbs, v);
-                    if (v > 0) {
-                        minAbs = Math.min(minAbs, v);
-                    }
-                }
-            }
-            return maxAbs >= 1e5 || (minAbs < 1e-4 && maxAbs > 0) ? SCIENTIFIC : FIXED;
-        }
-
-        String render(double v) {
-            return switch (this) {
-                case BOOLEAN -> v != 0 ? "true" : "false";
-                case INTEGER -> Long.toString((long) v);
-                case FIXED -> Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : Double.toString(v);
-                case SCIENTIFIC -> Double.isFinite(v) ? String.format(Locale.ROOT, "%.4e", v) : Double.toString(v);
-            };
-        }
     }
 }
