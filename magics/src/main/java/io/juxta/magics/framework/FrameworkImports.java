@@ -117,11 +117,7 @@ final class FrameworkImports {
         Set<String> names = new TreeSet<>();
         try {
             if (anchor.getProtocol().equals("jar")) {
-                String file = anchor.getPath().substring("file:".length(), anchor.getPath().indexOf("!/"));
-                try (JarFile jar = new JarFile(URI.create("file:" + file).getPath())) {
-                    jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(dir)).map(n -> n.substring(dir.length()))
-                            .filter(FrameworkImports::isTopLevelClassFile).forEach(n -> names.add(n.substring(0, n.length() - 6)));
-                }
+                addJarClassNames(anchor, dir, names);
             } else if (anchor.getProtocol().equals("file")) {
                 Path root = Path.of(anchor.toURI());
                 for (int i = 0; i < anchorClass.split("\\.").length - 1; i++) {
@@ -129,16 +125,30 @@ final class FrameworkImports {
                 }
                 Path folder = root.resolve(dir);
                 if (Files.isDirectory(folder)) {
-                    try (Stream<Path> files = Files.list(folder)) {
-                        files.map(p -> p.getFileName().toString()).filter(FrameworkImports::isTopLevelClassFile)
-                                .forEach(n -> names.add(n.substring(0, n.length() - 6)));
-                    }
+                    addFolderClassNames(folder, names);
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return Collections.unmodifiableSet(names);
         }
         return names;
+    }
+
+    /** Adds the top-level classes under {@code dir} of the jar that {@code entry} (a jar: URL) points into. */
+    private static void addJarClassNames(URL entry, String dir, Set<String> names) throws IOException {
+        String file = entry.getPath().substring("file:".length(), entry.getPath().indexOf("!/"));
+        try (JarFile jar = new JarFile(URI.create("file:" + file).getPath())) {
+            jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(dir)).map(n -> n.substring(dir.length()))
+                    .filter(FrameworkImports::isTopLevelClassFile).forEach(n -> names.add(n.substring(0, n.length() - 6)));
+        }
+    }
+
+    /** Adds the top-level classes in {@code folder} (a package's directory, on disk or in the run-time image). */
+    private static void addFolderClassNames(Path folder, Set<String> names) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            files.map(p -> p.getFileName().toString()).filter(FrameworkImports::isTopLevelClassFile)
+                    .forEach(n -> names.add(n.substring(0, n.length() - 6)));
+        }
     }
 
     private static boolean isPublicClass(String name, ClassLoader loader) {
@@ -160,16 +170,9 @@ final class FrameworkImports {
         try {
             for (URL url : java.util.Collections.list(loader.getResources(dir))) {
                 if (url.getProtocol().equals("jar")) {
-                    String file = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
-                    try (JarFile jar = new JarFile(URI.create("file:" + file).getPath())) {
-                        jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(dir)).map(n -> n.substring(dir.length()))
-                                .filter(FrameworkImports::isTopLevelClassFile).forEach(n -> found.add(n.substring(0, n.length() - 6)));
-                    }
+                    addJarClassNames(url, dir, found);
                 } else if (url.getProtocol().equals("file")) {
-                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                        files.map(p -> p.getFileName().toString()).filter(FrameworkImports::isTopLevelClassFile)
-                                .forEach(n -> found.add(n.substring(0, n.length() - 6)));
-                    }
+                    addFolderClassNames(Path.of(url.toURI()), found);
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
@@ -199,11 +202,7 @@ final class FrameworkImports {
             }
             try (Stream<Path> modules = Files.list(packageDir)) {
                 for (Path module : modules.toList()) {
-                    Path classes = jrt.getPath("/modules", module.getFileName().toString(), pkg.replace('.', '/'));
-                    try (Stream<Path> files = Files.list(classes)) {
-                        files.map(p -> p.getFileName().toString()).filter(FrameworkImports::isTopLevelClassFile)
-                                .forEach(n -> names.add(n.substring(0, n.length() - 6)));
-                    }
+                    addFolderClassNames(jrt.getPath("/modules", module.getFileName().toString(), pkg.replace('.', '/')), names);
                 }
             }
         } catch (IOException | RuntimeException e) {
