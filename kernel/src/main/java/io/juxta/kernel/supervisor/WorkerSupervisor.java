@@ -263,12 +263,17 @@ public final class WorkerSupervisor implements AutoCloseable {
             }
         }
 
+        /** A variable as the worker process sees it: its own settings over the kernel's environment. */
+        private String workerEnv(String name, String fallback) {
+            return config.environment().getOrDefault(name, System.getenv().getOrDefault(name, fallback));
+        }
+
         /** The worker's own stdout/stderr (native code, JVM crash reports) go to the running cell. */
         private void pump(InputStream in, String name) {
             Thread t = new Thread(() -> {
                 char[] buffer = new char[8192];
                 NativeLogFilter logFilter = "stderr".equals(name)
-                        ? NativeLogFilter.fromEnvironment(System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2"))
+                        ? NativeLogFilter.fromEnvironment(workerEnv("TF_CPP_MIN_LOG_LEVEL", "0"))
                         : new NativeLogFilter(0);
                 try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                     int n;
