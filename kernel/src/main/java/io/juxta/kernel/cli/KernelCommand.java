@@ -98,14 +98,19 @@ final class KernelCommand {
     static Map<String, String> workerEnvironment() {
         Map<String, String> env = new HashMap<>();
         // OpenBLAS threads spin after each call and slow small torch steps 40-200x on few cores
-        env.putIfAbsent("OPENBLAS_THREAD_TIMEOUT", System.getenv().getOrDefault("OPENBLAS_THREAD_TIMEOUT", "4"));
+        defaultTo(env, "OPENBLAS_THREAD_TIMEOUT", "4");
         // libtorch's OpenMP threads spin between ops by default; on a busy machine that made a small step 10x slower
-        env.putIfAbsent("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
+        defaultTo(env, "OMP_WAIT_POLICY", "PASSIVE");
         // glibc's per-thread malloc arenas hold tens of MB each in a JVM with many threads
-        env.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+        defaultTo(env, "MALLOC_ARENA_MAX", "2");
         // TensorFlow's C++ start-up chatter would land in the user's first TF cell; Java cannot set it later
-        env.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2"));
+        defaultTo(env, "TF_CPP_MIN_LOG_LEVEL", "2");
         return env;
+    }
+
+    /** The kernel's own setting of {@code name} (e.g. from kernel.json or --env) wins over Juxta's default. */
+    private static void defaultTo(Map<String, String> env, String name, String value) {
+        env.put(name, System.getenv().getOrDefault(name, value));
     }
 
     @SuppressWarnings("restriction")
