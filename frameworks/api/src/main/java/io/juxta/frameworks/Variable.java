@@ -52,6 +52,17 @@ public final class Variable {
         handle().assignSub(delta);
     }
 
+    /**
+     * Subtracts {@code scale * delta}, {@code scale} a scalar tensor such as the learning rate: SGD's update, in one
+     * fused kernel where the backend has one (torch {@code sub_(delta, alpha)}, TF {@code ApplyGradientDescent}); that
+     * may round differently from {@code assignSub(delta.mul(scale))} by about one ulp. Same rules as {@link #assignSub}.
+     */
+    public void assignSubScaled(Tensor delta, Tensor scale) {
+        requireShape("subtract", "from", delta);
+        if (scale.rank() != 0) throw new IllegalArgumentException("assignSubScaled needs a scalar scale, got shape " + Arrays.toString(scale.shape()));
+        handle().assignSubScaled(delta, scale);
+    }
+
     private void requireShape(String verb, String preposition, Tensor t) {
         int[] s = t.shape();
         int[] own = shape();

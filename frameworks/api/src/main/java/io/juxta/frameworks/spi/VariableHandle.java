@@ -23,6 +23,12 @@ public interface VariableHandle {
      */
     default void assignSub(Tensor delta) { assign(read().sub(delta)); }
 
+    /**
+     * Subtracts {@code scale * delta} ({@code scale} a scalar of the variable's dtype). The default multiplies, then
+     * {@link #assignSub}; override it with a fused kernel (torch {@code sub_(delta, alpha)}, TF {@code ApplyGradientDescent}).
+     */
+    default void assignSubScaled(Tensor delta, Tensor scale) { assignSub(delta.mul(scale)); }
+
     HostArray toHost();
 
     void load(HostArray value);

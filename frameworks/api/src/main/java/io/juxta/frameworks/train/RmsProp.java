@@ -26,7 +26,7 @@ public final class RmsProp extends Optimizer {
             buf.assign(b);
             step = b;
         }
-        variable.assignSub(step.mul(lr));
+        variable.assignSubScaled(step, lr);
     }
 
     @Override public String toString() { return "RMSprop(lr=" + baseLearningRate() + ", alpha=" + alpha + ", eps=" + eps + ")"; }

@@ -26,7 +26,7 @@ public final class Sgd extends Optimizer {
             buffer.assign(b);
             g = nesterov ? g.add(b.mul(momentum)) : b;
         }
-        variable.assignSub(g.mul(lr));
+        variable.assignSubScaled(g, lr);
     }
 
     @Override public String toString() {

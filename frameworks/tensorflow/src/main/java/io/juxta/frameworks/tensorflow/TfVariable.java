@@ -58,6 +58,19 @@ final class TfVariable implements VariableHandle {
         trace.addAssign(trace.ops().assignSub(staged.variable(), (Operand) d));
     }
 
+    /** Traced: one ApplyGradientDescent node, as TF's own optimizer builds (instead of Mul then AssignSub). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override public void assignSubScaled(Tensor delta, Tensor scale) {
+        TraceContext trace = TraceContext.current();
+        io.juxta.frameworks.DType own = TfTypes.dtype(staged.type());
+        if (trace == null || delta.dtype() != own || scale.dtype() != own) {
+            VariableHandle.super.assignSubScaled(delta, scale);    // eager, or a dtype error from assign
+            return;
+        }
+        Operand<?> d = backend.tensorOps().operandOf(delta), alpha = backend.tensorOps().operandOf(scale);
+        trace.addAssign(trace.ops().train.applyGradientDescent((Operand) staged.variable(), (Operand) alpha, (Operand) d));
+    }
+
     @Override public HostArray toHost() { return backend.graph().readWith(staged, TfTypes::toHost); }
 
     @Override public void load(HostArray value) {

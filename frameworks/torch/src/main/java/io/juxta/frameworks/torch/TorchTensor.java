@@ -18,6 +18,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 final class TorchTensor implements Tensor {
     final org.bytedeco.pytorch.Tensor native_;
     private final TorchBackend backend;
+    private DType dtype;    // a tensor's dtype never changes: read it from native code once (ops check it on every call)
 
     TorchTensor(TorchBackend backend, org.bytedeco.pytorch.Tensor t) {
         this.backend = backend;
@@ -33,7 +34,11 @@ final class TorchTensor implements Tensor {
         return s;
     }
 
-    @Override public DType dtype() { return dtypeOf(native_.scalar_type()); }
+    @Override public DType dtype() {
+        DType d = dtype;
+        if (d == null) dtype = d = dtypeOf(native_.scalar_type());
+        return d;
+    }
 
     @Override public Device device() { return Device.CPU; }
 

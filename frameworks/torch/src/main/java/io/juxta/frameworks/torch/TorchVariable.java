@@ -6,6 +6,7 @@ import io.juxta.frameworks.Variable;
 import io.juxta.frameworks.spi.VariableHandle;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
 
 /** A leaf tensor that outlives every memory scope; trainable ones require grad. */
 @SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
@@ -49,6 +50,19 @@ final class TorchVariable implements VariableHandle {
         }
         try (NoGradGuard g = new NoGradGuard()) {
             leaf.native_.sub_(d);
+        }
+    }
+
+    /** One fused pass {@code p -= alpha * delta} like libtorch's own SGD (FMA: may differ from multiply-then-subtract by an ulp). */
+    @Override public void assignSubScaled(Tensor delta, Tensor scale) {
+        if (delta.dtype() != leaf.dtype() || scale.dtype() != leaf.dtype()) {
+            throw new IllegalArgumentException("Variable '" + variable.name() + "' is " + leaf.dtype() + ", the subtracted value " + delta.dtype()
+                    + " scaled by " + scale.dtype());
+        }
+        org.bytedeco.pytorch.Tensor d = backend.torchOps().unwrap(delta);
+        double alpha = backend.torchOps().unwrap(scale).item_double();
+        try (NoGradGuard g = new NoGradGuard()) {
+            leaf.native_.sub_(d, new Scalar(alpha));
         }
     }
 
