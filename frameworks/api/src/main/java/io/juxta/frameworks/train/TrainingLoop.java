@@ -34,7 +34,11 @@ public final class TrainingLoop {
         private static final int MAX_ENTRIES = 8;
         // keys hold the loss and metric objects by identity: bounded, since each evaluate(...) call may bring new ones
         private final Map<List<Object>, CompiledFunction> functions = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override protected boolean removeEldestEntry(Map.Entry<List<Object>, CompiledFunction> eldest) { return size() > MAX_ENTRIES; }
+            @Override protected boolean removeEldestEntry(Map.Entry<List<Object>, CompiledFunction> eldest) {
+                if (size() <= MAX_ENTRIES) return false;
+                eldest.getValue().close();
+                return true;
+            }
         };
 
         synchronized CompiledFunction get(List<Object> key, java.util.function.Supplier<CompiledFunction> compile) {
@@ -100,6 +104,7 @@ public final class TrainingLoop {
                 for (TrainingListener l : listeners) l.onEpoch(e);
             }
         } finally {
+            step.close();    // a staged backend frees this fit's graph now rather than at some later GC
             model.train(false);
             for (TrainingListener l : listeners) l.onEnd(history);
         }
@@ -155,8 +160,15 @@ public final class TrainingLoop {
     public static TrainStep customStep(Layer model, Optimizer optimizer, ScalarFunction objective) {
         TrainStep compiled = Backends.current().compileTrainStep(
                 (Batch batch) -> StepOutput.of(objective.apply(batch)), model.parameters(), optimizer.updateRule());
-        long[] step = {0};
-        return batch -> compiled.run(batch.has(Optimizer.LEARNING_RATE) ? batch
-                : batch.with(Optimizer.LEARNING_RATE, optimizer.learningRateEntry(step[0]++, 0)));
+        return new TrainStep() {
+            private long step;
+
+            @Override public io.juxta.frameworks.spi.StepResult run(HostBatch batch) {
+                return compiled.run(batch.has(Optimizer.LEARNING_RATE) ? batch
+                        : batch.with(Optimizer.LEARNING_RATE, optimizer.learningRateEntry(step++, 0)));
+            }
+
+            @Override public void close() { compiled.close(); }
+        };
     }
 }

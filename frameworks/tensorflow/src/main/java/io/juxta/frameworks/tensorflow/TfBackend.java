@@ -25,12 +25,14 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 
 /**
- * The staged TensorFlow backend. Variables live in one graph and one session for the backend's lifetime;
- * training steps and compiled functions are traced into that graph once per input signature; plain tensor work
- * outside a step runs eagerly. TensorFlow Java has no eager gradients, so there are none outside compiled steps.
+ * The staged TensorFlow backend. Each compiled training step or function has its own graph and session (traced
+ * once per input signature), freed when it is closed or unreachable, so repeated fits do not grow one graph
+ * forever; variables keep their value on the host or in the graph that wrote them last and move to the graph
+ * that runs next. Plain tensor work outside a step runs eagerly. TensorFlow Java has no eager gradients, so there are none outside compiled steps.
  */
 public final class TfBackend implements Backend {
-    private final StagedGraph graph = new StagedGraph();
+    private final Object staging = new Object();
+    private final java.util.Set<StagedGraph> openGraphs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final EagerSession eager = EagerSession.create();
     private final Ops eagerOps = Ops.create(new TrackedEagerEnvironment(eager));
     private final TfOps ops = new TfOps(this);
@@ -39,7 +41,32 @@ public final class TfBackend implements Backend {
 
     TfBackend() {}
 
-    StagedGraph graph() { return graph; }
+    /** The lock of all graph runs and variable bookkeeping (variable copies move between graphs under it). */
+    Object staging() { return staging; }
+
+    /** A new graph for one compiled step or function; see {@link #closeGraph}. */
+    StagedGraph newGraph() {
+        synchronized (staging) {
+            StagedGraph g = new StagedGraph();
+            openGraphs.add(g);
+            return g;
+        }
+    }
+
+    /** Frees a compiled program's graph once its variables' newest values are safe elsewhere; idempotent. */
+    void closeGraph(StagedGraph g) {
+        synchronized (staging) {
+            openGraphs.remove(g);
+            g.close();
+        }
+    }
+
+    /** For tests: the graphs of compiled programs not yet closed. */
+    java.util.List<StagedGraph> openGraphs() {
+        synchronized (staging) {
+            return java.util.List.copyOf(openGraphs);
+        }
+    }
 
     Ops eagerOps() { return eagerOps; }
 
@@ -90,7 +117,7 @@ public final class TfBackend implements Backend {
     @Override public synchronized void manualSeed(long seed) { seeds = new java.util.SplittableRandom(seed); }
 
     @Override public VariableHandle createVariable(Variable variable, HostArray initial) {
-        return new TfVariable(this, graph.addVariable(variable.name(), TfTypes.tfType(initial.dtype()), TfTypes.toTensor(initial)));
+        return new TfVariable(this, variable.name(), TfTypes.tfType(initial.dtype()), TfTypes.toTensor(initial));
     }
 
     @Override public MemoryScope openScope() { return new TfMemoryScope(); }

@@ -34,12 +34,16 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 
 /**
- * Turns step code into graph runs. On the first call for an input signature (entry names, dtypes, shapes with
- * the batch dimension unknown) the code runs once on symbolic tensors inside a {@link TraceContext}; the
- * gradients come from {@code Graph.addGradients}; the update rule is traced after all gradients. Later calls
- * only feed, run and fetch, and close every native result.
+ * Turns step code into graph runs. Each compiled step, function or gradient computation gets its own
+ * {@link StagedGraph}, freed by {@code close()} or, once the program is unreachable, by a cleaner. On the first call
+ * for an input signature (entry names, dtypes, shapes with the batch dimension unknown) the code runs once on
+ * symbolic tensors inside a {@link TraceContext}; the gradients come from {@code Graph.addGradients}; the update
+ * rule is traced after all gradients. Later calls only bring stale variable copies up to date, feed, run and fetch,
+ * and close every native result. Runs and traces hold the backend's staging lock.
  */
 final class TfStepCompiler {
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private final TfBackend backend;
     private int traces;
 
@@ -68,6 +72,7 @@ final class TfStepCompiler {
         final Batch batch;
 
         Inputs(Signature sig, Ops tf, TraceContext trace) {
+            trace.graph().closeWith(this::closeKept);
             Map<String, Tensor> entries = new LinkedHashMap<>();
             for (int i = 0; i < sig.names().size(); i++) {
                 long[] shape = sig.shapes().get(i).stream().mapToLong(Integer::longValue).toArray();
@@ -85,6 +90,11 @@ final class TfStepCompiler {
          * Feeds the host batch through the kept tensors (re-allocated when a shape changes, e.g. the last batch of
          * an epoch). The caller holds this object's lock until the run's results are read.
          */
+        private void closeKept() {
+            kept.values().forEach(org.tensorflow.Tensor::close);
+            kept.clear();
+        }
+
         void feed(Session.Runner runner, HostBatch host) {
             for (Map.Entry<String, Placeholder<?>> e : placeholders.entrySet()) {
                 HostArray a = host.get(e.getKey());
@@ -102,31 +112,45 @@ final class TfStepCompiler {
     }
 
     /** A traced training step for one signature. */
-    private record TracedTrain(Inputs inputs, Operand<?> loss, Map<String, Operand<?>> metrics, List<Op> targets) {}
+    private record TracedTrain(Inputs inputs, Operand<?> loss, Map<String, Operand<?>> metrics, List<Op> targets, List<TfVariable> written) {}
 
     /** A traced inference function for one signature. */
     private record TracedFunction(Inputs inputs, Map<String, Operand<?>> outputs) {}
 
     TrainStep compileTrainStep(Objective objective, List<Variable> trainable, UpdateRule update) {
+        StagedGraph graph = backend.newGraph();
         Map<Signature, TracedTrain> cache = new HashMap<>();
         List<Variable> vars = List.copyOf(trainable);
-        return host -> {
-            TracedTrain step = cache.computeIfAbsent(Signature.of(host), sig -> traceTrain(sig, objective, vars, update));
-            Session.Runner runner = backend.graph().session().runner();
-            synchronized (step.inputs()) {
-                step.inputs().feed(runner, host);
-                runner.fetch(step.loss());
-                step.metrics().values().forEach(runner::fetch);
-                step.targets().forEach(runner::addTarget);
-                try (Result r = runner.run()) {
-                    double loss = TfTypes.toHost(r.get(0)).get(0);
-                    Map<String, Double> metrics = new LinkedHashMap<>();
-                    int i = 1;
-                    for (String name : step.metrics().keySet()) metrics.put(name, TfTypes.toHost(r.get(i++)).get(0));
-                    return new StepResult(loss, metrics);
+        TrainStep step = new TrainStep() {
+            @Override public StepResult run(HostBatch host) {
+                synchronized (backend.staging()) {
+                    TracedTrain traced = cache.computeIfAbsent(Signature.of(host), sig -> traceTrain(graph, sig, objective, vars, update));
+                    Session.Runner runner = graph.syncedSession().runner();
+                    traced.inputs().feed(runner, host);
+                    runner.fetch(traced.loss());
+                    traced.metrics().values().forEach(runner::fetch);
+                    traced.targets().forEach(runner::addTarget);
+                    try (Result r = runner.run()) {
+                        graph.wrote(traced.written());
+                        double loss = TfTypes.toHost(r.get(0)).get(0);
+                        Map<String, Double> metrics = new LinkedHashMap<>();
+                        int i = 1;
+                        for (String name : traced.metrics().keySet()) metrics.put(name, TfTypes.toHost(r.get(i++)).get(0));
+                        return new StepResult(loss, metrics);
+                    }
                 }
             }
+
+            @Override public void close() { backend.closeGraph(graph); }
         };
+        freeWhenUnreachable(step, graph);
+        return step;
+    }
+
+    /** The cleaner's action holds only the graph (never {@code program}), so the program can become unreachable. */
+    private void freeWhenUnreachable(Object program, StagedGraph graph) {
+        TfBackend b = backend;
+        CLEANER.register(program, () -> b.closeGraph(graph));
     }
 
     /** Layer code reaches its backend through {@code Backends.current()}, so a trace only makes sense while tf is selected. */
@@ -138,10 +162,10 @@ final class TfStepCompiler {
         }
     }
 
-    private TracedTrain traceTrain(Signature sig, Objective objective, List<Variable> trainable, UpdateRule update) {
+    private TracedTrain traceTrain(StagedGraph graph, Signature sig, Objective objective, List<Variable> trainable, UpdateRule update) {
         requireSelected("This training step");
-        Ops tf = backend.graph().ops().withSubScope("train" + traces++);
-        try (TraceContext trace = TraceContext.open(tf)) {
+        Ops tf = graph.ops().withSubScope("train" + traces++);
+        try (TraceContext trace = TraceContext.open(graph, tf)) {
             Inputs inputs = new Inputs(sig, tf, trace);
             StepOutput out = objective.compute(inputs.batch);
             Operand<?> loss = scalarOutput("the loss", out.loss(), trace);
@@ -155,7 +179,7 @@ final class TfStepCompiler {
             for (Tensor g : grads) if (g != null) before.add(((TfTensor) g).operand());
             trace.orderAfter(before);
             update.apply(trainable, grads, inputs.batch);
-            return new TracedTrain(inputs, loss, metrics, trace.assigns());
+            return new TracedTrain(inputs, loss, metrics, trace.assigns(), trace.written());
         }
     }
 
@@ -165,15 +189,16 @@ final class TfStepCompiler {
         List<Output<?>> xs = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
-            Operand<?> read = ((TfVariable) variables.get(i).handle()).staged().value();
-            if (upstream.contains((GraphOperation) read.op())) {
+            StagedVariable copy = trace.graph().existingCopyOf((TfVariable) variables.get(i).handle());
+            Operand<?> read = copy == null ? null : copy.value();
+            if (read != null && upstream.contains((GraphOperation) read.op())) {
                 xs.add(read.asOutput());
                 at.add(i);
             }
         }
         List<Tensor> grads = new ArrayList<>(java.util.Collections.nCopies(variables.size(), (Tensor) null));
         if (xs.isEmpty()) return grads;
-        Output<?>[] dxs = backend.graph().graph().addGradients(loss.asOutput(), xs.toArray(new Output<?>[0]));
+        Output<?>[] dxs = trace.graph().graph().addGradients(loss.asOutput(), xs.toArray(new Output<?>[0]));
         for (int k = 0; k < dxs.length; k++) grads.set(at.get(k), new TfTensor(backend, dxs[k], trace));
         return grads;
     }
@@ -188,27 +213,34 @@ final class TfStepCompiler {
     }
 
     CompiledFunction compileFunction(InferenceFunction function) {
+        StagedGraph graph = backend.newGraph();
         Map<Signature, TracedFunction> cache = new HashMap<>();
-        return host -> {
-            TracedFunction f = cache.computeIfAbsent(Signature.of(host), sig -> traceFunction(sig, function));
-            Session.Runner runner = backend.graph().session().runner();
-            synchronized (f.inputs()) {
-                f.inputs().feed(runner, host);
-                f.outputs().values().forEach(runner::fetch);
-                try (Result r = runner.run()) {
-                    Map<String, HostArray> out = new LinkedHashMap<>();
-                    int i = 0;
-                    for (String name : f.outputs().keySet()) out.put(name, TfTypes.toHost(r.get(i++)));
-                    return out;
+        CompiledFunction compiled = new CompiledFunction() {
+            @Override public Map<String, HostArray> run(HostBatch host) {
+                synchronized (backend.staging()) {
+                    TracedFunction f = cache.computeIfAbsent(Signature.of(host), sig -> traceFunction(graph, sig, function));
+                    Session.Runner runner = graph.syncedSession().runner();
+                    f.inputs().feed(runner, host);
+                    f.outputs().values().forEach(runner::fetch);
+                    try (Result r = runner.run()) {
+                        Map<String, HostArray> out = new LinkedHashMap<>();
+                        int i = 0;
+                        for (String name : f.outputs().keySet()) out.put(name, TfTypes.toHost(r.get(i++)));
+                        return out;
+                    }
                 }
             }
+
+            @Override public void close() { backend.closeGraph(graph); }
         };
+        freeWhenUnreachable(compiled, graph);
+        return compiled;
     }
 
-    private TracedFunction traceFunction(Signature sig, InferenceFunction function) {
+    private TracedFunction traceFunction(StagedGraph graph, Signature sig, InferenceFunction function) {
         requireSelected("This function");
-        Ops tf = backend.graph().ops().withSubScope("function" + traces++);
-        try (TraceContext trace = TraceContext.open(tf)) {
+        Ops tf = graph.ops().withSubScope("function" + traces++);
+        try (TraceContext trace = TraceContext.open(graph, tf)) {
             Inputs inputs = new Inputs(sig, tf, trace);
             Map<String, Operand<?>> outputs = new LinkedHashMap<>();
             function.apply(inputs.batch).forEach((name, t) -> outputs.put(name, backend.tensorOps().operandOf(t)));
@@ -220,25 +252,35 @@ final class TfStepCompiler {
     }
 
     /** A traced gradient computation: the value, and d value / d candidate for the candidates it reaches. */
-    private record TracedGradients(Inputs inputs, Operand<?> value, Output<?>[] dxs, List<Integer> reached) {}
+    private record TracedGradients(StagedGraph graph, Inputs inputs, Operand<?> value, Output<?>[] dxs, List<Integer> reached) {}
 
     /** Key of a traced gradient computation: the same function object, batch signature and targets reuse it. */
     private record GradientKey(ScalarFunction function, Signature signature, List<String> wrtInputs, List<Variable> wrtVariables) {}
 
-    // bounded: each entry's nodes stay in the graph anyway, the cache only saves re-tracing a repeated call
+    // bounded: an evicted entry's graph is freed, so a new function per call (a fresh lambda) cannot grow memory
     private final Map<GradientKey, TracedGradients> gradientCache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<GradientKey, TracedGradients> eldest) { return size() > 64; }
+        @Override protected boolean removeEldestEntry(Map.Entry<GradientKey, TracedGradients> eldest) {
+            if (size() <= 64) return false;
+            backend.closeGraph(eldest.getValue().graph());
+            return true;
+        }
     };
 
     GradientResult gradients(ScalarFunction function, HostBatch at, List<String> wrtInputs, List<Variable> wrtVariables) {
         GradientKey key = new GradientKey(function, Signature.of(at), List.copyOf(wrtInputs), List.copyOf(wrtVariables));
-        TracedGradients g = gradientCache.get(key);
-        if (g == null) {
-            g = traceGradients(key);
-            gradientCache.put(key, g);
-        }
-        Session.Runner runner = backend.graph().session().runner();
-        synchronized (g.inputs()) {
+        synchronized (backend.staging()) {
+            TracedGradients g = gradientCache.get(key);
+            if (g == null) {
+                StagedGraph graph = backend.newGraph();
+                try {
+                    g = traceGradients(graph, key);
+                } catch (RuntimeException | Error e) {
+                    backend.closeGraph(graph);
+                    throw e;
+                }
+                gradientCache.put(key, g);
+            }
+            Session.Runner runner = g.graph().syncedSession().runner();
             g.inputs().feed(runner, at);
             runner.fetch(g.value());
             for (Output<?> d : g.dxs()) runner.fetch(d);
@@ -262,10 +304,10 @@ final class TfStepCompiler {
         }
     }
 
-    private TracedGradients traceGradients(GradientKey key) {
+    private TracedGradients traceGradients(StagedGraph graph, GradientKey key) {
         requireSelected("This gradient computation");
-        Ops tf = backend.graph().ops().withSubScope("gradients" + traces++);
-        try (TraceContext trace = TraceContext.open(tf)) {
+        Ops tf = graph.ops().withSubScope("gradients" + traces++);
+        try (TraceContext trace = TraceContext.open(graph, tf)) {
             Inputs inputs = new Inputs(key.signature(), tf, trace);
             Operand<?> value = scalarOutput("the function value", key.function().apply(inputs.batch), trace);
             Set<GraphOperation> upstream = StagedGraph.upstreamOf(value);
@@ -275,7 +317,7 @@ final class TfStepCompiler {
                 if (p == null) throw new IllegalArgumentException("the batch has no entry '" + name + "'; it has " + inputs.placeholders.keySet());
                 candidates.add(p);
             }
-            for (Variable v : key.wrtVariables()) candidates.add(((TfVariable) v.handle()).staged().value());
+            for (Variable v : key.wrtVariables()) candidates.add(graph.copyOf((TfVariable) v.handle()).value());
             List<Output<?>> xs = new ArrayList<>();
             List<Integer> reached = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
@@ -284,8 +326,8 @@ final class TfStepCompiler {
                     reached.add(i);
                 }
             }
-            Output<?>[] dxs = xs.isEmpty() ? new Output<?>[0] : backend.graph().graph().addGradients(value.asOutput(), xs.toArray(new Output<?>[0]));
-            return new TracedGradients(inputs, value, dxs, reached);
+            Output<?>[] dxs = xs.isEmpty() ? new Output<?>[0] : graph.graph().addGradients(value.asOutput(), xs.toArray(new Output<?>[0]));
+            return new TracedGradients(graph, inputs, value, dxs, reached);
         }
     }
 }

@@ -13,12 +13,15 @@ import org.tensorflow.op.Ops;
 final class TraceContext implements AutoCloseable {
     private static final ThreadLocal<TraceContext> CURRENT = new ThreadLocal<>();
 
+    private final StagedGraph graph;
     private final Ops forward;
     private Ops ops;
     private final List<Op> assigns = new ArrayList<>();
+    private final List<TfVariable> written = new ArrayList<>();
     private final TraceContext outer;
 
-    private TraceContext(Ops forward) {
+    private TraceContext(StagedGraph graph, Ops forward) {
+        this.graph = graph;
         this.forward = forward;
         this.ops = forward;
         this.outer = CURRENT.get();
@@ -26,7 +29,11 @@ final class TraceContext implements AutoCloseable {
         CURRENT.set(this);
     }
 
-    static TraceContext open(Ops graphOps) { return new TraceContext(graphOps); }
+    /** Opens a trace into {@code graph}, emitting nodes through {@code graphOps} (a sub-scope of the graph's ops). */
+    static TraceContext open(StagedGraph graph, Ops graphOps) { return new TraceContext(graph, graphOps); }
+
+    /** The graph this trace emits into; variables read or assigned here get their copy in it. */
+    StagedGraph graph() { return graph; }
 
     /** The open trace of this thread, or null when ops run eagerly. */
     static TraceContext current() { return CURRENT.get(); }
@@ -37,7 +44,13 @@ final class TraceContext implements AutoCloseable {
     /** Every node created from now on runs only after {@code ops} (the gradients, so no assign overwrites a weight they read). */
     void orderAfter(Iterable<Op> before) { ops = forward.withControlDependencies(before); }
 
-    void addAssign(Op assign) { assigns.add(assign); }
+    void addAssign(TfVariable target, Op assign) {
+        assigns.add(assign);
+        if (!written.contains(target)) written.add(target);
+    }
+
+    /** The variables the traced assigns write, once each. */
+    List<TfVariable> written() { return List.copyOf(written); }
 
     List<Op> assigns() { return List.copyOf(assigns); }
 
