@@ -57,6 +57,12 @@ final class InputBuffers {
         return new Batch(entries);
     }
 
+    /** Releases the kept tensors (the step is closed or unreachable); a later fill allocates new ones. */
+    synchronized void release() {
+        buffers.values().forEach(Buffer::release);
+        buffers.clear();
+    }
+
     private static Buffer allocate(HostArray a) {
         long[] shape = Arrays.stream(a.shape()).asLongStream().toArray();
         // its own scope, retained: the step's PointerScope (or a caller's) must not free a buffer the next step reuses

@@ -34,6 +34,8 @@ import java.util.Set;
  */
 @SuppressWarnings("try")   // scopes and guards work by being open, not by being referenced
 final class TorchStepCompiler {
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private final TorchBackend backend;
     private final TorchOps ops;
 
@@ -52,19 +54,25 @@ final class TorchStepCompiler {
     TrainStep compileTrainStep(Objective objective, List<Variable> trainable, UpdateRule update) {
         requireSelected("compile a training step");
         InputBuffers inputs = new InputBuffers(ops);
-        return hostBatch -> {
-            try (PointerScope scope = new PointerScope()) {
-                Batch batch = inputs.fill(hostBatch);
-                StepOutput out = objective.compute(batch);
-                List<Tensor> grads = grad(out.loss(), leaves(trainable));
-                try (NoGradGuard noGrad = new NoGradGuard()) {
-                    update.apply(trainable, grads, batch);
+        TrainStep step = new TrainStep() {
+            @Override public StepResult run(HostBatch hostBatch) {
+                try (PointerScope scope = new PointerScope()) {
+                    Batch batch = inputs.fill(hostBatch);
+                    StepOutput out = objective.compute(batch);
+                    List<Tensor> grads = grad(out.loss(), leaves(trainable));
+                    try (NoGradGuard noGrad = new NoGradGuard()) {
+                        update.apply(trainable, grads, batch);
+                    }
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    out.metrics().forEach((k, v) -> metrics.put(k, v.item()));
+                    return new StepResult(out.loss().item(), metrics);
                 }
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                out.metrics().forEach((k, v) -> metrics.put(k, v.item()));
-                return new StepResult(out.loss().item(), metrics);
             }
+
+            @Override public void close() { inputs.release(); }
         };
+        CLEANER.register(step, inputs::release);     // holds the buffers only, not the step
+        return step;
     }
 
     CompiledFunction compileFunction(InferenceFunction function) {
