@@ -35,7 +35,8 @@ import java.util.function.DoubleSupplier;
  * Interleaved [rounds] [mlpSteps] [--python PYTHON] [--no-python]    the comparison table
  * Interleaved rss torch|tf [steps]                                     RSS growth over API training steps
  * </pre>
- * Run with OPENBLAS_THREAD_TIMEOUT=4 (research §2.3), as the kernel does.
+ * Run it through the jar ({@code java -jar juxta-frameworks-bench.jar interleaved ...}): {@link BenchMain} sets the
+ * worker's thread settings (OMP_WAIT_POLICY=PASSIVE, OPENBLAS_THREAD_TIMEOUT=4) as the kernel does.
  */
 @SuppressWarnings("try")   // scopes work by being open, not by being referenced
 public final class Interleaved {
@@ -63,7 +64,7 @@ public final class Interleaved {
     private record Variant(String name, String unit, int reps, java.util.function.IntToDoubleFunction block) {}
 
     private static void compare(int rounds, int steps, String python) throws Exception {
-        System.out.println("OPENBLAS_THREAD_TIMEOUT=" + System.getenv("OPENBLAS_THREAD_TIMEOUT") + ", " + Runtime.getRuntime().availableProcessors()
+        System.out.println("OPENBLAS_THREAD_TIMEOUT=" + System.getenv("OPENBLAS_THREAD_TIMEOUT") + ", OMP_WAIT_POLICY=" + System.getenv("OMP_WAIT_POLICY") + ", " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, load average " + loadAverage());
         MlpFixture data = new MlpFixture();
         MlpFixture.ApiModel torchApi = new MlpFixture.ApiModel("torch");
