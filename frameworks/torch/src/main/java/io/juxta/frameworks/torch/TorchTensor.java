@@ -18,7 +18,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 final class TorchTensor implements Tensor {
     final org.bytedeco.pytorch.Tensor native_;
     private final TorchBackend backend;
-    private DType dtype;    // a tensor's dtype never changes: read it from native code once (ops check it on every call)
+    // read from native code once: ops check both on every call, and no portable op changes them in place
+    private DType dtype;
+    private int[] shape;
 
     TorchTensor(TorchBackend backend, org.bytedeco.pytorch.Tensor t) {
         this.backend = backend;
@@ -28,10 +30,14 @@ final class TorchTensor implements Tensor {
     @Override public Backend backend() { return backend; }
 
     @Override public int[] shape() {
-        int rank = (int) native_.dim();
-        int[] s = new int[rank];
-        for (int i = 0; i < rank; i++) s[i] = (int) native_.size(i);
-        return s;
+        int[] s = shape;
+        if (s == null) {
+            int rank = (int) native_.dim();
+            s = new int[rank];
+            for (int i = 0; i < rank; i++) s[i] = (int) native_.size(i);
+            shape = s;
+        }
+        return s.clone();
     }
 
     @Override public DType dtype() {
