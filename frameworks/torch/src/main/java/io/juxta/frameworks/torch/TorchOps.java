@@ -33,6 +33,26 @@ final class TorchOps implements TensorOps {
 
     // ---------------------------------------------------------------- plumbing
 
+    // Empty optionals passed on every call, kept for the JVM's lifetime: each native object a call allocates costs
+    // about 1.5 µs to create and free through JavaCPP's deallocator (measured), several times a small op's own work.
+    static final MemoryFormatOptional NO_MEMORY_FORMAT = kept(new MemoryFormatOptional());
+    static final TensorOptional NO_TENSOR = kept(new TensorOptional());
+    static final TensorVector NO_TENSORS = kept(new TensorVector());
+    static final org.bytedeco.pytorch.BoolOptional NO_BOOL = kept(new org.bytedeco.pytorch.BoolOptional());
+
+    /** Retained once more, so no memory scope (open now or later) frees it. */
+    static <P extends Pointer> P kept(P p) {
+        p.retainReference();
+        return p;
+    }
+
+    /** An optional tensor argument (a bias): a variable's is made once, others per call. */
+    TensorOptional optional(Tensor t) {
+        if (t == null) return NO_TENSOR;
+        if (t instanceof TorchTensor tt) return tt.asOptional();
+        return new TensorOptional(unwrap(t));
+    }
+
     org.bytedeco.pytorch.Tensor unwrap(Tensor t) {
         if (t instanceof TorchTensor tt) return tt.native_;
         throw new IllegalArgumentException("A " + t.backend().name() + " tensor was passed to a torch op: tensors of two "
@@ -89,7 +109,7 @@ final class TorchOps implements TensorOps {
     // ---------------------------------------------------------------- creation
 
     @Override public Tensor fromHost(HostArray a) {
-        org.bytedeco.pytorch.Tensor t = torch.empty(longs(a.shape()), options(a.dtype()), new MemoryFormatOptional());
+        org.bytedeco.pytorch.Tensor t = torch.empty(longs(a.shape()), options(a.dtype()), NO_MEMORY_FORMAT);
         if (a.size() > 0) {
             Pointer p = t.data_ptr();
             switch (a.dtype()) {
@@ -125,11 +145,11 @@ final class TorchOps implements TensorOps {
     @Override public Tensor eye(int n, DType dtype) { return call(() -> torch.eye(n, options(dtype))); }
 
     @Override public Tensor randomUniform(int[] shape, double low, double high, DType dtype) {
-        return call(() -> torch.empty(longs(shape), options(dtype), new MemoryFormatOptional()).uniform_(low, high, new GeneratorOptional()));
+        return call(() -> torch.empty(longs(shape), options(dtype), NO_MEMORY_FORMAT).uniform_(low, high, new GeneratorOptional()));
     }
 
     @Override public Tensor randomNormal(int[] shape, double mean, double std, DType dtype) {
-        return call(() -> torch.empty(longs(shape), options(dtype), new MemoryFormatOptional()).normal_(mean, std, new GeneratorOptional()));
+        return call(() -> torch.empty(longs(shape), options(dtype), NO_MEMORY_FORMAT).normal_(mean, std, new GeneratorOptional()));
     }
 
     // ---------------------------------------------------------------- element-wise
@@ -214,7 +234,7 @@ final class TorchOps implements TensorOps {
     }
 
     @Override public Tensor cast(Tensor x, DType dtype) {
-        return call(() -> unwrap(x).to(TorchTensor.scalarType(dtype), false, false, new MemoryFormatOptional()));
+        return call(() -> unwrap(x).to(TorchTensor.scalarType(dtype), false, false, NO_MEMORY_FORMAT));
     }
 
     // ---------------------------------------------------------------- linear algebra, nn kernels
@@ -223,12 +243,12 @@ final class TorchOps implements TensorOps {
 
     @Override public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (x.dtype() != weight.dtype()) throw new IllegalArgumentException("Cannot apply " + weight.dtype() + " weights to a " + x.dtype() + " input: cast it first, e.g. x.cast(DType." + weight.dtype().name() + ")");
-        TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(unwrap(bias));
+        TensorOptional b = optional(bias);
         return call(() -> torch.linear(unwrap(x), unwrap(weight), b));
     }
 
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
-        TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(unwrap(bias));
+        TensorOptional b = optional(bias);
         return call(() -> torch.conv2d(unwrap(input), unwrap(weight), b, longs(stride), longs(padding), longs(dilation), 1));
     }
 
@@ -333,8 +353,8 @@ final class TorchOps implements TensorOps {
         if (indices.dtype() != DType.INT32 && indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException("oneHot needs int32 or int64 indices, got " + indices.dtype());
         }
-        org.bytedeco.pytorch.Tensor idx = unwrap(indices).to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, new MemoryFormatOptional());
-        return call(() -> torch.one_hot(idx, depth).to(TorchTensor.scalarType(dtype), false, false, new MemoryFormatOptional()));
+        org.bytedeco.pytorch.Tensor idx = unwrap(indices).to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, NO_MEMORY_FORMAT);
+        return call(() -> torch.one_hot(idx, depth).to(TorchTensor.scalarType(dtype), false, false, NO_MEMORY_FORMAT));
     }
 
     @Override public Tensor pad(Tensor x, int[] padding) {
@@ -353,7 +373,7 @@ final class TorchOps implements TensorOps {
             throw new IllegalArgumentException("crossEntropy needs int32 or int64 labels, got " + labels.dtype());
         }
         org.bytedeco.pytorch.Tensor idx = labels.dtype() == DType.INT32
-                ? unwrap(labels).to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, new MemoryFormatOptional()) : unwrap(labels);
+                ? unwrap(labels).to(org.bytedeco.pytorch.global.torch.ScalarType.Long, false, false, NO_MEMORY_FORMAT) : unwrap(labels);
         return call(() -> torch.cross_entropy(unwrap(logits), idx));
     }
 

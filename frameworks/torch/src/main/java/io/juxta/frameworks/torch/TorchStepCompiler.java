@@ -16,7 +16,7 @@ import io.juxta.frameworks.spi.StepResult;
 import io.juxta.frameworks.spi.TrainStep;
 import io.juxta.frameworks.spi.UpdateRule;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -60,8 +60,13 @@ final class TorchStepCompiler {
                     Batch batch = inputs.fill(hostBatch);
                     StepOutput out = objective.compute(batch);
                     List<Tensor> grads = grad(out.loss(), leaves(trainable));
-                    try (NoGradGuard noGrad = new NoGradGuard()) {
+                    // grad mode off by the flag, not a NoGradGuard: one native object fewer per step
+                    boolean gradWas = GradMode.is_enabled();
+                    GradMode.set_enabled(false);
+                    try {
                         update.apply(trainable, grads, batch);
+                    } finally {
+                        GradMode.set_enabled(gradWas);
                     }
                     Map<String, Double> metrics = new LinkedHashMap<>();
                     out.metrics().forEach((k, v) -> metrics.put(k, v.item()));
@@ -128,7 +133,7 @@ final class TorchStepCompiler {
         }
         TensorVector g;
         try {
-            g = torch.grad(new TensorVector(l), new TensorVector(inputs), new TensorVector(), new BoolOptional(), false, true);
+            g = torch.grad(new TensorVector(l), new TensorVector(inputs), TorchOps.NO_TENSORS, TorchOps.NO_BOOL, false, true);
         } catch (RuntimeException e) {
             throw TorchOps.translate(e);
         }

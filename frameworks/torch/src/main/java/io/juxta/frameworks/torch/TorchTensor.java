@@ -22,9 +22,23 @@ final class TorchTensor implements Tensor {
     private DType dtype;
     private int[] shape;
 
-    TorchTensor(TorchBackend backend, org.bytedeco.pytorch.Tensor t) {
+    private final boolean longLived;        // a variable's leaf: native helpers made for it may be kept
+    private org.bytedeco.pytorch.TensorOptional optional;
+
+    TorchTensor(TorchBackend backend, org.bytedeco.pytorch.Tensor t) { this(backend, t, false); }
+
+    TorchTensor(TorchBackend backend, org.bytedeco.pytorch.Tensor t, boolean longLived) {
         this.backend = backend;
         this.native_ = t;
+        this.longLived = longLived;
+    }
+
+    /** This tensor as an optional argument (a bias); made once for a variable's leaf, per call otherwise. */
+    org.bytedeco.pytorch.TensorOptional asOptional() {
+        if (!longLived) return new org.bytedeco.pytorch.TensorOptional(native_);
+        org.bytedeco.pytorch.TensorOptional o = optional;
+        if (o == null) optional = o = TorchOps.kept(new org.bytedeco.pytorch.TensorOptional(native_));
+        return o;
     }
 
     @Override public Backend backend() { return backend; }

@@ -5,6 +5,7 @@ import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.Variable;
 import io.juxta.frameworks.spi.VariableHandle;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 
@@ -14,6 +15,8 @@ final class TorchVariable implements VariableHandle {
     private final TorchBackend backend;
     private final Variable variable;
     private final TorchTensor leaf;
+    private Scalar alphaScalar;
+    private double alphaValue;
 
     TorchVariable(TorchBackend backend, Variable variable, HostArray initial) {
         this.backend = backend;
@@ -25,7 +28,7 @@ final class TorchVariable implements VariableHandle {
             t.retainReference();
         }
         if (variable.isTrainable()) t.requires_grad_(true);
-        this.leaf = new TorchTensor(backend, t);
+        this.leaf = new TorchTensor(backend, t, true);
     }
 
     TorchTensor leaf() { return leaf; }
@@ -37,9 +40,7 @@ final class TorchVariable implements VariableHandle {
         if (v.scalar_type().value != leaf.native_.scalar_type().value) {
             throw new IllegalArgumentException("Variable '" + variable.name() + "' is " + leaf.dtype() + ", the new value " + value.dtype());
         }
-        try (NoGradGuard g = new NoGradGuard()) {
-            leaf.native_.copy_(v);
-        }
+        withoutGrad(() -> leaf.native_.copy_(v));
     }
 
     /** In place: {@code p - delta} then a copy would give the same values with one more pass over memory. */
@@ -48,9 +49,7 @@ final class TorchVariable implements VariableHandle {
         if (d.scalar_type().value != leaf.native_.scalar_type().value) {
             throw new IllegalArgumentException("Variable '" + variable.name() + "' is " + leaf.dtype() + ", the subtracted value " + delta.dtype());
         }
-        try (NoGradGuard g = new NoGradGuard()) {
-            leaf.native_.sub_(d);
-        }
+        withoutGrad(() -> leaf.native_.sub_(d));
     }
 
     /** One fused pass {@code p -= alpha * delta} like libtorch's own SGD (FMA: may differ from multiply-then-subtract by an ulp). */
@@ -61,8 +60,28 @@ final class TorchVariable implements VariableHandle {
         }
         org.bytedeco.pytorch.Tensor d = backend.torchOps().unwrap(delta);
         double alpha = backend.torchOps().unwrap(scale).item_double();
+        Scalar a = alphaScalar(alpha);
+        withoutGrad(() -> leaf.native_.sub_(d, a));
+    }
+
+    /** The last alpha as a kept native Scalar: the learning rate rarely changes, and each new Scalar costs about 1.5 µs. */
+    private Scalar alphaScalar(double alpha) {
+        if (alphaScalar == null || Double.compare(alpha, alphaValue) != 0) {
+            if (alphaScalar != null) alphaScalar.releaseReference();
+            alphaScalar = TorchOps.kept(new Scalar(alpha));
+            alphaValue = alpha;
+        }
+        return alphaScalar;
+    }
+
+    /** Runs an in-place update outside autograd; a guard only if grad mode is on (a step's update runs under one already). */
+    private static void withoutGrad(Runnable update) {
+        if (!GradMode.is_enabled()) {
+            update.run();
+            return;
+        }
         try (NoGradGuard g = new NoGradGuard()) {
-            leaf.native_.sub_(d, new Scalar(alpha));
+            update.run();
         }
     }
 
