@@ -179,7 +179,10 @@ final class TfStepCompiler {
             for (Tensor g : grads) if (g != null) before.add(((TfTensor) g).operand());
             trace.orderAfter(before);
             update.apply(trainable, grads, inputs.batch);
-            return new TracedTrain(inputs, loss, metrics, trace.assigns(), trace.written());
+            // one NoOp after every assign, as TF's optimizers group their updates: one run target instead of one per variable
+            List<Op> assigns = trace.assigns();
+            List<Op> targets = assigns.size() <= 1 ? assigns : List.of(tf.withControlDependencies(assigns).withName("update").noOp());
+            return new TracedTrain(inputs, loss, metrics, targets, trace.written());
         }
     }
 
