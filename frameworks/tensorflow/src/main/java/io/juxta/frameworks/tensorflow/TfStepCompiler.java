@@ -130,8 +130,9 @@ final class TfStepCompiler {
                     runner.fetch(traced.loss());
                     traced.metrics().values().forEach(runner::fetch);
                     traced.targets().forEach(runner::addTarget);
+                    // before the run: if it fails or is stopped half-way, this graph's copies are still the ones to trust
+                    graph.wrote(traced.written());
                     try (Result r = runner.run()) {
-                        graph.wrote(traced.written());
                         double loss = TfTypes.toHost(r.get(0)).get(0);
                         Map<String, Double> metrics = new LinkedHashMap<>();
                         int i = 1;
