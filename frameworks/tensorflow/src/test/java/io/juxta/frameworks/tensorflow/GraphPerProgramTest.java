@@ -84,6 +84,16 @@ class GraphPerProgramTest {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
+    @Test void aModelsCustomStepClosesItsGraph() {
+        Rng.seed(6);
+        var model = Sequential.of(Linear.of(2, 2));
+        Set<StagedGraph> before = open();
+        TrainStep step = model.trainStep(Optim.sgd(0.1), b -> model.forward(b.x()).square().mean());
+        StagedGraph g = only(before, () -> step.run(HostBatch.of(Rng.normal(0, 1, 4, 2), null)));
+        step.close();
+        assertTrue(g.isClosed(), "TrainingLoop.customStep's wrapper closes the compiled step");
+    }
+
     /** Runs {@code action} and returns the one graph it opened. */
     private static StagedGraph only(Set<StagedGraph> before, Runnable action) {
         action.run();

@@ -61,6 +61,33 @@ class StepFastPathTest {
         assertArrayEquals(assigned.toHost().toFloatArray(), inPlace.toHost().toFloatArray(), 0f);
     }
 
+    @Test void assignSubScaledIsTheScaledSubtractionWithinAnUlp() {
+        float[] start = Reference.random(9, 6), delta = Reference.random(10, 6);
+        Variable fused = Variable.state("f", HostArray.of(start.clone(), 2, 3));
+        Tensor d = Ops.tensor(HostArray.of(delta, 2, 3)), lr = Ops.tensor(HostArray.scalar(0.37f));
+        fused.assignSubScaled(d, lr);
+        float[] got = fused.toHost().toFloatArray();
+        for (int i = 0; i < 6; i++) {
+            float want = start[i] - 0.37f * delta[i];
+            assertEquals(want, got[i], 2 * Math.ulp(want), "element " + i);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> fused.assignSubScaled(d, Ops.tensor(new float[]{1, 2})));
+        assertEquals("assignSubScaled needs a scalar scale, got shape [2]", e.getMessage());
+    }
+
+    @Test void aClosedStepReleasesItsBuffersAndRunsAgainWithNewOnes() {
+        Linear a = model(), b = model();
+        TrainStep closed = Model.of(a).trainStep(Optim.sgd(0.1), x -> Loss.crossEntropy().compute(a.forward(x.x()), x.y()));
+        TrainStep open = Model.of(b).trainStep(Optim.sgd(0.1), x -> Loss.crossEntropy().compute(b.forward(x.x()), x.y()));
+        for (int i = 0; i < 3; i++) {
+            if (i == 1) closed.close();
+            assertEquals(open.run(batch(20 + i, 4)).loss(), closed.run(batch(20 + i, 4)).loss(), 0.0, "step " + i);
+        }
+        closed.close();
+        closed.close();     // idempotent
+        assertArrayEquals(b.weight().toHost().toFloatArray(), a.weight().toHost().toFloatArray(), 0f);
+    }
+
     @Test void assignSubRejectsAnotherShape() {
         Variable v = Variable.state("v", HostArray.of(new float[6], 2, 3));
         var e = assertThrows(IllegalArgumentException.class, () -> v.assignSub(Ops.tensor(new float[]{1, 2, 3})));
