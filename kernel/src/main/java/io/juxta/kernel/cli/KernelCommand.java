@@ -82,6 +82,8 @@ final class KernelCommand {
         opts.add("-XX:NewRatio=4");
         opts.add("-XX:-UsePerfData");
         opts.add("-Xss16m"); // deep user recursion and javac both like a larger stack
+        // the session drops JShell's class files of snippets no one can name again (CompiledClassSweeper)
+        opts.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         // a native crash's report would otherwise land in the notebook's folder (the worker's working directory)
         opts.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "juxta-worker-crash-%p.log"));
         int feature = Runtime.version().feature();
