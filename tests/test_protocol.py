@@ -49,6 +49,18 @@ def test_trailing_expression_is_the_result_with_or_without_semicolon(kernel):
     assert execute(kc, "declared").result == "4"
 
 
+def test_a_shown_result_is_not_kept_alive_by_the_session(kernel):
+    # JShell holds each expression's value in a $N variable for the whole session; Juxta lets it go once shown
+    _, kc = kernel
+    execute(kc, "java.lang.ref.WeakReference<Object> shownRef;\n"
+                "Object shown() { Object o = new StringBuilder(\"shown once\"); shownRef = new java.lang.ref.WeakReference<>(o); return o; }")
+    assert execute(kc, "shown()").result == "shown once"
+    assert execute(kc, "1 / 0").error["ename"] == "java.lang.ArithmeticException"
+    released = execute(kc, "for (int i = 0; i < 20 && shownRef.get() != null; i++) { System.gc(); Thread.sleep(10); }\n"
+                           "shownRef.get() == null")
+    assert released.result == "true"
+
+
 def test_execution_count_increments_and_silent_does_not(kernel):
     _, kc = kernel
     first = execute(kc, "1").reply["content"]["execution_count"]

@@ -11,10 +11,9 @@ JUXTA_SOAK_CELLS sets the count: the suite runs 300; the full soak is 2,000 and 
 Bounds, stated: after the warm-up (every kind of cell has run once, both frameworks are loaded),
 the worker's resident memory grows by at most 64 MiB + 0.25 MiB per cell (SOAK_MIB_PER_CELL) and
 the kernel's by at most 64 MiB, and the median `1+1` round trip at the end is within 1.5x of the
-start. Measured: 0.12-0.18 MiB per cell, mostly cells that redefine variables and methods (JShell
-keeps every cell's classes); 2,000 cells took 697 -> 1,052 MiB. On a quiet machine (2026-11-26, load ~1) 2,000
-cells ran in 321 s with the worker at 577 -> 980 MiB, but `1+1` went from 28 ms to 190 ms: the full soak fails its
-latency bound, because every JShell evaluation costs more the more snippets the session holds.
+start. Measured (docs/benchmarks.md): before the session dropped expressions' $N variables and swept JShell's
+class output, 2,000 cells took the worker 577 -> 980 MiB and `1+1` from 28 to 190 ms; since, 569 -> 643 MiB and
+34 -> 13 ms (load 6-7).
 """
 import os
 import statistics

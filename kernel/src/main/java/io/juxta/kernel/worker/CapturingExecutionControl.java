@@ -47,6 +47,18 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return f.get(null);
     }
 
+    /** Lets go of the object a snippet variable holds; a primitive holds nothing to let go of. */
+    void clearVariable(String className, String name) throws ReflectiveOperationException {
+        if (className == null) {
+            return;
+        }
+        Field f = findClass(className).getDeclaredField(name);
+        if (!f.getType().isPrimitive()) {
+            f.setAccessible(true);
+            f.set(null, null);
+        }
+    }
+
     /** Hands JShell this engine and keeps a reference to it. */
     static final class Provider implements ExecutionControlProvider {
         private volatile CapturingExecutionControl control;

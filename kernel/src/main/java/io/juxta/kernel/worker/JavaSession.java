@@ -32,6 +32,7 @@ final class JavaSession implements Session {
     private final RendererRegistry renderers = new RendererRegistry();
     private final ErrorFormatter errors = new ErrorFormatter();
     private final SyntaxCheck syntax = new SyntaxCheck();
+    private final CompiledClassSweeper sweeper;
     private final Outbox outbox;
     private final FrontEndInput input;
     private final PrintStream out;
@@ -71,6 +72,7 @@ final class JavaSession implements Session {
             System.setProperty("java.class.path", runtimeClasspath);
         }
         this.control = provider.control();
+        this.sweeper = new CompiledClassSweeper(jshell);
     }
 
     // ---- cells ----
@@ -119,6 +121,7 @@ final class JavaSession implements Session {
                     err.println(e.ename() + ": " + e.evalue());
                 }
             }
+            sweeper.sweep();
         }
     }
 
@@ -184,21 +187,43 @@ final class JavaSession implements Session {
                 }
                 throw ce;
             }
-            checkInterrupt();
             if (e.exception() != null) {
+                forgetTemporary(s);
+                checkInterrupt();
                 throw errors.runtimeError(e.exception());
             }
+            checkInterrupt();
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<String> missing = jshell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
                 err.println("Note: " + describe(s) + " is declared but cannot be used until " + String.join(", ", missing)
                         + (missing.size() == 1 ? " is" : " are") + " defined.");
             }
-            if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && control.lastClass() != null) {
+            if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && control.lastClass() != null
+                    && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                 variableClasses.put(v.name(), control.lastClass());
             }
             result = valueOf(e);
+            forgetTemporary(s);
         }
         return result;
+    }
+
+    /**
+     * Drops the $N variable JShell made for an expression, once its value is read, and lets go of the value. JShell
+     * imports every live variable into each later compile, so 1,000 of them made `1+1` several times slower, and
+     * each kept its value (a tensor, a chart) alive for the whole session; no one names $N in a notebook.
+     */
+    private void forgetTemporary(Snippet s) {
+        if (s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || !(s instanceof VarSnippet v)) {
+            return;
+        }
+        String wrapper = control.lastClass();
+        jshell.drop(s);
+        try {
+            control.clearVariable(wrapper, v.name());
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            // the value stays reachable from its dropped wrapper class; nothing else depends on it
+        }
     }
 
     private static CellError withCellLines(CellError e, int firstLine) {

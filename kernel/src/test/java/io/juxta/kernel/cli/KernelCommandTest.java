@@ -1,0 +1,28 @@
+package io.juxta.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KernelCommandTest {
+    @Test
+    void nativeHeapTrimmingOnlyOnJdksThatHaveTheFlag() {
+        assertTrue(KernelCommand.trimsNativeHeap(Runtime.Version.parse("17.0.15+6")));
+        assertTrue(KernelCommand.trimsNativeHeap(Runtime.Version.parse("17.0.9")));
+        assertFalse(KernelCommand.trimsNativeHeap(Runtime.Version.parse("17.0.8")));
+        assertFalse(KernelCommand.trimsNativeHeap(Runtime.Version.parse("20.0.2")));
+        assertFalse(KernelCommand.trimsNativeHeap(Runtime.Version.parse("21")));
+        assertTrue(KernelCommand.trimsNativeHeap(Runtime.Version.parse("21.0.1")));
+        assertTrue(KernelCommand.trimsNativeHeap(Runtime.Version.parse("25.0.3+9")));
+    }
+
+    @Test
+    void userOptionsComeLastSoTheyWin() {
+        List<String> opts = KernelCommand.workerJvmOptions(List.of("-Xss4m"));
+        assertEquals("-Xss4m", opts.get(opts.size() - 1));
+        assertTrue(opts.indexOf("-Xss16m") < opts.indexOf("-Xss4m"));
+    }
+}
