@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.SocketType;
@@ -15,9 +16,10 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Owns the kernel's ZeroMQ sockets. One I/O thread receives from shell, control and stdin and
- * sends everything; other threads hand it outgoing messages through a queue and a wake-up pipe,
- * so no socket is ever touched by two threads and nothing waits on a timer.
+ * Owns the kernel's ZeroMQ sockets. One I/O thread polls shell, control and stdin and is the only
+ * thread that touches them; other threads hand it replies through a queue and a wake-up pipe, so
+ * nothing waits on a timer. iopub, which nothing polls, is sent on directly by the publishing
+ * thread under a lock: status and output then reach the wire without waking the I/O thread.
  */
 public final class KernelSockets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelSockets.class.getName());
@@ -43,6 +45,11 @@ public final class KernelSockets implements AutoCloseable {
     private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final Pipe wakeup;
     private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
+    /** Set while a wake-up byte is unread: further sends before the I/O thread wakes need not write another. */
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Guards every use of the iopub socket, which any thread may publish on. */
+    private final Object iopubLock = new Object();
+    private boolean iopubClosed;
     private volatile boolean running = true;
     private volatile Runnable stopped = () -> { };
     private long dropped;
@@ -72,13 +79,36 @@ public final class KernelSockets implements AutoCloseable {
         return s;
     }
 
-    /** Queues a message for sending; safe from any thread. */
+    /** Sends a message: iopub at once, other channels through the I/O thread; safe from any thread. */
     public void send(Channel channel, Message message) {
+        if (channel == Channel.IOPUB) {
+            publish(message);
+            return;
+        }
         outbox.add(new Outgoing(channel, message));
         wake();
     }
 
+    private void publish(Message message) {
+        List<byte[]> frames = codec.encode(message, List.of(
+                ("kernel." + codec.session() + "." + message.type()).getBytes(StandardCharsets.UTF_8)));
+        synchronized (iopubLock) {
+            if (!iopubClosed) {
+                sendFrames(iopub, frames);
+            }
+        }
+    }
+
+    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
     private void wake() {
+        if (!wakePending.compareAndSet(false, true)) {
+            return; // the I/O thread has not yet read the last wake-up and will see this message too
+        }
         synchronized (wakeByte) {
             try {
                 wakeByte.clear();
@@ -132,6 +162,7 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     private void drainWakeups() {
+        wakePending.set(false); // before the outbox is flushed, so a message queued after the flush wakes the loop again
         ByteBuffer sink = ByteBuffer.allocate(256);
         try {
             while (wakeup.source().read(sink) > 0) {
@@ -225,15 +256,9 @@ public final class KernelSockets implements AutoCloseable {
                 case SHELL -> shell;
                 case CONTROL -> control;
                 case STDIN -> stdin;
-                case IOPUB -> iopub;
+                case IOPUB -> throw new IllegalStateException("iopub is published on directly");
             };
-            List<byte[]> ids = out.channel() == Channel.IOPUB
-                    ? List.of(("kernel." + codec.session() + "." + out.message().type()).getBytes(StandardCharsets.UTF_8))
-                    : out.message().identities();
-            List<byte[]> frames = codec.encode(out.message(), ids);
-            for (int i = 0; i < frames.size(); i++) {
-                socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-            }
+            sendFrames(socket, codec.encode(out.message(), out.message().identities()));
         }
     }
 
@@ -273,6 +298,9 @@ public final class KernelSockets implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (iopubLock) {
+            iopubClosed = true;
+        }
         context.close();
     }
 }
