@@ -2,10 +2,11 @@
 """Is JeroMQ slow to deliver? The same Python client (DEALER + SUB, as a Jupyter client) against a
 ROUTER+PUB echo in JeroMQ (bench/JeromqEcho.java, with the kernel JVM's flags) and in pyzmq.
 
-    /usr/bin/python3 bench/zmq_echo.py [--reps 2000] [--busy 2]
+    /usr/bin/python3 bench/zmq_echo.py [--reps 2000] [--busy 2] [--pin]
 
 Prints the median and p90 time from send to the PUB copy and to the ROUTER answer. --busy N runs N
-busy-looping processes meanwhile, as a cell's javac and JIT threads keep the cores busy.
+busy-looping processes meanwhile, as a cell's javac and JIT threads keep the cores busy; --pin runs
+each echo server on one CPU (`taskset -c 0`), as when the others are taken.
 """
 import argparse
 import pathlib
@@ -69,6 +70,8 @@ def measure(command, reps):
                 one(1000)
                 break
             except TimeoutError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"the echo server exited with {proc.returncode}; run again (a port was taken?)")
                 if time.time() > deadline:
                     raise
         time.sleep(0.2)
@@ -90,6 +93,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=2000)
     ap.add_argument("--busy", type=int, default=0)
+    ap.add_argument("--pin", action="store_true")
     args = ap.parse_args()
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
     try:
@@ -107,6 +111,9 @@ def table(args):
         "jeromq, answered from another thread": lambda s, p: java + [str(s), str(p), "handoff"],
         "pyzmq": lambda s, p: [sys.executable, "-c", PY_SERVER, str(s), str(p)],
     }
+    if args.pin:
+        servers = {name: (lambda command: lambda s, p: ["taskset", "-c", "0"] + command(s, p))(command)
+                   for name, command in servers.items()}
     print("| echo server | PUB copy median (p90) ms | ROUTER answer median (p90) ms |")
     print("|---|---|---|")
     for name, command in servers.items():
