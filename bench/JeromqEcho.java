@@ -10,9 +10,10 @@ import org.zeromq.ZMQ;
 /**
  * A ROUTER+PUB echo on JeroMQ, for bench/zmq_echo.py: each request is published on PUB and sent
  * back on ROUTER. "direct" answers on the polling thread; "handoff" goes through another thread and
- * a wake-up pipe, as the kernel's replies do.
+ * a wake-up pipe, as the kernel's replies do; "blocking" waits in the ROUTER's own recv instead of a
+ * ZMQ.Poller.
  *
- *     java -cp "dist/target/juxta/lib/*" bench/JeromqEcho.java SHELL_PORT PUB_PORT [direct|handoff]
+ *     java -cp "dist/target/juxta/lib/*" bench/JeromqEcho.java SHELL_PORT PUB_PORT [direct|handoff|blocking]
  */
 public class JeromqEcho {
     public static void main(String[] args) throws Exception {
@@ -28,6 +29,13 @@ public class JeromqEcho {
             wakeup.source().configureBlocking(false);
             ConcurrentLinkedQueue<byte[][]> outbox = new ConcurrentLinkedQueue<>();
             ExecutorService other = Executors.newSingleThreadExecutor();
+            if (args.length > 2 && args[2].equals("blocking")) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    byte[] id = router.recv(0);
+                    echo(router, pub, id, router.recv(0));
+                }
+                return;
+            }
             ZMQ.Poller poller = context.createPoller(2);
             int routerIndex = poller.register(router, ZMQ.Poller.POLLIN);
             int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);

@@ -109,6 +109,7 @@ def table(args):
     servers = {
         "jeromq, answered on the polling thread": lambda s, p: java + [str(s), str(p), "direct"],
         "jeromq, answered from another thread": lambda s, p: java + [str(s), str(p), "handoff"],
+        "jeromq, waiting in a blocking recv (no poller)": lambda s, p: java + [str(s), str(p), "blocking"],
         "pyzmq": lambda s, p: [sys.executable, "-c", PY_SERVER, str(s), str(p)],
     }
     if args.pin:
