@@ -84,7 +84,7 @@ public final class Kernel implements KernelSockets.Receiver {
     private void shell(Message m, long receivedAt) {
         switch (m.type()) {
             case "execute_request", "complete_request", "inspect_request", "is_complete_request" ->
-                    cells.execute(() -> withStatus(m, () -> workerRequest(m, receivedAt)));
+                    cells.execute(() -> withStatusUntilDone(m, () -> workerRequest(m, receivedAt)));
             case "kernel_info_request" -> withStatus(m, () -> reply(Channel.SHELL, m, kernelInfo()));
             case "history_request" -> withStatus(m, () -> reply(Channel.SHELL, m, history(m)));
             case "comm_info_request" -> withStatus(m, () -> {
@@ -149,36 +149,66 @@ public final class Kernel implements KernelSockets.Receiver {
         }
     }
 
-    private void workerRequest(Message m, long receivedAt) {
-        switch (m.type()) {
+    /**
+     * Busy, then the request, then idle once {@code body}'s future is done. The reply and idle are
+     * sent by the thread that completes it (the worker's reader), not after this thread wakes up
+     * again: on two busy cores every such wake-up cost milliseconds. Returns when idle is sent,
+     * so requests still run one at a time.
+     */
+    private void withStatusUntilDone(Message m, java.util.function.Supplier<CompletableFuture<Void>> body) {
+        publish("status", m, status("busy"));
+        CompletableFuture<Void> done;
+        try {
+            done = body.get();
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> idle = done.handle((v, t) -> {
+            if (t != null) {
+                LOG.log(Level.SEVERE, "request " + m.type() + " failed", t);
+            }
+            publish("status", m, status("idle"));
+            return null;
+        });
+        try {
+            idle.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the kernel is shutting down
+        } catch (ExecutionException e) {
+            LOG.log(Level.SEVERE, "request " + m.type() + " failed", e.getCause());
+        }
+    }
+
+    private CompletableFuture<Void> workerRequest(Message m, long receivedAt) {
+        return switch (m.type()) {
             case "execute_request" -> execute(m, receivedAt);
             case "complete_request" -> forward(m, "complete", "complete_reply");
             case "inspect_request" -> forward(m, "inspect", "inspect_reply");
             case "is_complete_request" -> forward(m, "is_complete", "is_complete_reply");
             default -> throw new IllegalStateException(m.type());
-        }
+        };
     }
 
-    private void forward(Message m, String workerType, String replyType) {
+    /** The cause of a failed future, without CompletableFuture's wrapper. */
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private CompletableFuture<Void> forward(Message m, String workerType, String replyType) {
         JsonObject request = new JsonObject();
         request.addProperty("type", workerType);
         request.addProperty("code", m.string("code", ""));
         request.addProperty("cursor", m.integer("cursor_pos", m.string("code", "").length()));
         request.addProperty("detail", m.integer("detail_level", 0));
-        JsonObject content;
-        try {
-            JsonObject r = worker.request(request, WorkerEvents.DISCARD).get();
-            content = r.getAsJsonObject("content");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            content = errorContent("Interrupted", "the kernel is shutting down", List.of());
-        } catch (ExecutionException e) {
-            content = errorContent("WorkerUnavailable", explain(e.getCause()), List.of());
-        }
-        sockets.send(Channel.SHELL, codec.create(replyType, m, content));
+        return worker.request(request, WorkerEvents.DISCARD).handle((r, t) -> {
+            JsonObject content = t == null ? r.getAsJsonObject("content")
+                    : errorContent("WorkerUnavailable", explain(unwrap(t)), List.of());
+            sockets.send(Channel.SHELL, codec.create(replyType, m, content));
+            return null;
+        });
     }
 
-    private void execute(Message m, long receivedAt) {
+    private CompletableFuture<Void> execute(Message m, long receivedAt) {
         String code = m.string("code", "");
         boolean silent = m.bool("silent", false);
         boolean storeHistory = !silent && m.bool("store_history", true);
@@ -187,7 +217,7 @@ public final class Kernel implements KernelSockets.Receiver {
             aborted.addProperty("status", "aborted");
             aborted.addProperty("execution_count", executionCount);
             sockets.send(Channel.SHELL, codec.create("execute_reply", m, aborted));
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (storeHistory) {
             executionCount++;
@@ -206,42 +236,46 @@ public final class Kernel implements KernelSockets.Receiver {
         request.addProperty("count", count);
         request.addProperty("silent", silent);
         request.addProperty("allow_stdin", m.bool("allow_stdin", true));
-        JsonObject reply;
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicReference<ScheduledFuture<?>> limit = new AtomicReference<>();
-        try {
-            CompletableFuture<JsonObject> running = worker.request(request, new CellEvents(m, silent));
-            if (cellTimeoutMillis > 0) {
-                // the clock starts once a session is up: a fresh worker's start-up is not the cell's time
-                worker.ready().thenRun(() -> limit.set(cellTimers.schedule(() -> {
-                    if (!running.isDone()) {
-                        timedOut.set(true);
-                        worker.interrupt();
-                    }
-                }, cellTimeoutMillis, TimeUnit.MILLISECONDS)));
+        CompletableFuture<JsonObject> running = worker.request(request, new CellEvents(m, silent));
+        if (cellTimeoutMillis > 0) {
+            // the clock starts once a session is up: a fresh worker's start-up is not the cell's time
+            worker.ready().thenRun(() -> limit.set(cellTimers.schedule(() -> {
+                if (!running.isDone()) {
+                    timedOut.set(true);
+                    worker.interrupt();
+                }
+            }, cellTimeoutMillis, TimeUnit.MILLISECONDS)));
+        }
+        return running.handle((r, t) -> {
+            ScheduledFuture<?> timer = limit.get();
+            if (timer != null) {
+                timer.cancel(false);
             }
-            JsonObject r = running.get();
-            reply = r.getAsJsonObject("content");
-            JsonElement result = r.get("result");
+            finishExecute(m, count, silent, r, t == null ? null : unwrap(t), timedOut.get());
+            return null;
+        });
+    }
+
+    /** Publishes the result or error of a finished cell and sends its reply; runs on the thread that got the worker's reply. */
+    private void finishExecute(Message m, int count, boolean silent, JsonObject workerReply, Throwable failure,
+                               boolean timedOut) {
+        JsonObject reply;
+        if (failure == null) {
+            reply = workerReply.getAsJsonObject("content");
+            JsonElement result = workerReply.get("result");
             if (result != null && result.isJsonObject() && !silent) {
                 JsonObject er = result.getAsJsonObject().deepCopy();
                 er.addProperty("execution_count", count);
                 publish("execute_result", m, er);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reply = errorContent("Interrupted", "the kernel is shutting down", List.of());
-        } catch (ExecutionException e) {
-            String text = explain(e.getCause());
-            String ename = e.getCause() instanceof WorkerExitedException ? "SessionEnded" : "WorkerUnavailable";
+        } else {
+            String text = explain(failure);
+            String ename = failure instanceof WorkerExitedException ? "SessionEnded" : "WorkerUnavailable";
             reply = errorContent(ename, text, List.of("\u001b[0;31m" + ename + "\u001b[0m: " + text));
-        } finally {
-            ScheduledFuture<?> timer = limit.get();
-            if (timer != null) {
-                timer.cancel(false);
-            }
         }
-        if (timedOut.get() && "error".equals(reply.get("status").getAsString())) {
+        if (timedOut && "error".equals(reply.get("status").getAsString())) {
             reply = timeLimitError(reply);
         }
         if ("error".equals(reply.get("status").getAsString())) {

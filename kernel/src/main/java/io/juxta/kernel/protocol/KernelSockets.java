@@ -1,23 +1,28 @@
 package io.juxta.kernel.protocol;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
- * Owns the kernel's ZeroMQ sockets. One I/O thread receives from shell, control and stdin and
- * sends everything; other threads hand it outgoing messages through a queue and a wake-up pipe,
- * so no socket is ever touched by two threads and nothing waits on a timer.
+ * Owns the kernel's ZeroMQ sockets. Shell, control and stdin each have one thread that waits in
+ * the socket's own blocking receive and is the only one to touch it; other threads hand it replies
+ * through a queue and wake it with a message over an in-process connection, so nothing waits on a
+ * timer. No {@code ZMQ.Poller}: on a busy CPU JeroMQ's poller cost a 4 ms scheduler tick per round
+ * trip (docs/benchmarks.md), a blocking receive does not. iopub, which nothing receives on, is
+ * sent on directly by the publishing thread under a lock.
  */
 public final class KernelSockets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelSockets.class.getName());
@@ -26,36 +31,132 @@ public final class KernelSockets implements AutoCloseable {
     /** Frames of one message beyond this many bytes are read and dropped: the kernel JVM's heap is small. */
     private static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
 
-    /** Receives verified messages on the I/O thread; must hand slow work to other threads. */
+    /** Receives verified messages on the channel's own thread; must hand slow work to other threads. */
     public interface Receiver {
         void received(Channel channel, Message message);
     }
 
-    private record Outgoing(Channel channel, Message message) {}
-
     private final ZContext context = new ZContext(1);
-    private final ZMQ.Socket shell;
-    private final ZMQ.Socket control;
-    private final ZMQ.Socket stdin;
+    private final Endpoint shell;
+    private final Endpoint control;
+    private final Endpoint stdin;
     private final ZMQ.Socket iopub;
     private final ZMQ.Socket heartbeat;
     private final WireCodec codec;
-    private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
-    private final Pipe wakeup;
-    private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
+    /** Guards every use of the iopub socket, which any thread may publish on. */
+    private final Object iopubLock = new Object();
+    private boolean iopubClosed;
     private volatile boolean running = true;
     private volatile Runnable stopped = () -> { };
-    private long dropped;
+    private final AtomicInteger loopsRunning = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
 
-    public KernelSockets(ConnectionInfo info, WireCodec codec) throws IOException {
+    /** One ROUTER socket, its owner thread's queue of replies, and the in-process connection that wakes it. */
+    private final class Endpoint {
+        final Channel channel;
+        final ZMQ.Socket socket;
+        final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
+        /** The routing id of the waking connection: random, so no front end can pose as it. */
+        final byte[] wakeId = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        final ZMQ.Socket waker;
+        /** Set while a wake-up is on its way: more replies before the owner wakes need no second one. */
+        final AtomicBoolean wakePending = new AtomicBoolean();
+
+        Endpoint(Channel channel, String endpoint) {
+            this.channel = channel;
+            socket = bind(SocketType.ROUTER, endpoint);
+            String inproc = "inproc://juxta-wake-" + channel.name().toLowerCase(java.util.Locale.ROOT);
+            socket.bind(inproc);
+            waker = context.createSocket(SocketType.DEALER);
+            waker.setSndHWM(0);
+            waker.setLinger(0);
+            waker.setIdentity(wakeId);
+            waker.connect(inproc);
+        }
+
+        void wake() {
+            if (!wakePending.compareAndSet(false, true)) {
+                return;
+            }
+            synchronized (waker) {
+                try {
+                    waker.send(new byte[0], 0);
+                } catch (ZMQException | IllegalStateException e) {
+                    LOG.log(Level.FINE, "wake-up not sent (closing)", e);
+                }
+            }
+        }
+
+        void flush() {
+            Message m;
+            while ((m = outbox.poll()) != null) {
+                sendFrames(socket, codec.encode(m, m.identities()));
+            }
+        }
+
+        /** Receives and dispatches until the kernel stops; replies queued meanwhile go out between messages. */
+        void loop(Receiver receiver) {
+            try {
+                while (running) {
+                    List<byte[]> frames = receiveFrames(socket, channel);
+                    if (frames == null) {
+                        break; // the context is closing
+                    }
+                    if (!frames.isEmpty() && Arrays.equals(frames.get(0), wakeId)) {
+                        wakePending.set(false); // before the flush, so a reply queued after it wakes this loop again
+                    } else if (!frames.isEmpty()) {
+                        dispatch(frames, receiver);
+                    }
+                    flush();
+                }
+            } catch (ZMQException e) {
+                if (running) {
+                    LOG.log(Level.SEVERE, channel + " loop failed", e);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.SEVERE, channel + " loop failed", e);
+                }
+            } finally {
+                try {
+                    flush();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "final flush failed", e);
+                }
+                if (loopsRunning.decrementAndGet() == 0) {
+                    stopped.run();
+                }
+            }
+        }
+
+        void dispatch(List<byte[]> frames, Receiver receiver) {
+            Message message;
+            try {
+                message = codec.decode(frames);
+            } catch (MalformedMessageException e) {
+                int count = dropped.incrementAndGet();
+                if (worthLogging(count)) {
+                    // never log contents: they may hold user code or secrets
+                    LOG.warning(() -> "dropped a message on " + channel + ": " + e.getMessage() + " (" + frames.size()
+                            + " frames; " + count + " dropped so far)");
+                }
+                return;
+            }
+            try {
+                receiver.received(channel, message);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "handler failed for " + message.type() + " on " + channel, e);
+            }
+        }
+    }
+
+    public KernelSockets(ConnectionInfo info, WireCodec codec) {
         this.codec = codec;
-        shell = bind(SocketType.ROUTER, info.endpoint(info.shellPort()));
-        control = bind(SocketType.ROUTER, info.endpoint(info.controlPort()));
-        stdin = bind(SocketType.ROUTER, info.endpoint(info.stdinPort()));
+        shell = new Endpoint(Channel.SHELL, info.endpoint(info.shellPort()));
+        control = new Endpoint(Channel.CONTROL, info.endpoint(info.controlPort()));
+        stdin = new Endpoint(Channel.STDIN, info.endpoint(info.stdinPort()));
         iopub = bind(SocketType.PUB, info.endpoint(info.iopubPort()));
         heartbeat = bind(SocketType.REP, info.endpoint(info.hbPort()));
-        wakeup = Pipe.open();
-        wakeup.source().configureBlocking(false);
     }
 
     private ZMQ.Socket bind(SocketType type, String endpoint) {
@@ -72,107 +173,62 @@ public final class KernelSockets implements AutoCloseable {
         return s;
     }
 
-    /** Queues a message for sending; safe from any thread. */
+    /** Sends a message: iopub at once, other channels through their socket's thread; safe from any thread. */
     public void send(Channel channel, Message message) {
-        outbox.add(new Outgoing(channel, message));
-        wake();
+        Endpoint e = switch (channel) {
+            case SHELL -> shell;
+            case CONTROL -> control;
+            case STDIN -> stdin;
+            case IOPUB -> null;
+        };
+        if (e == null) {
+            publish(message);
+            return;
+        }
+        e.outbox.add(message);
+        e.wake();
     }
 
-    private void wake() {
-        synchronized (wakeByte) {
-            try {
-                wakeByte.clear();
-                wakeup.sink().write(wakeByte);
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "wake-up pipe closed", e);
+    private void publish(Message message) {
+        List<byte[]> frames = codec.encode(message, List.of(
+                ("kernel." + codec.session() + "." + message.type()).getBytes(StandardCharsets.UTF_8)));
+        synchronized (iopubLock) {
+            if (!iopubClosed) {
+                sendFrames(iopub, frames);
             }
         }
     }
 
-    /** Starts the heartbeat echo and runs the I/O loop on the calling thread until {@link #close}. */
+    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** Starts the heartbeat echo and the control and stdin threads, and runs shell's loop on the calling thread until {@link #stopAfterFlush}. */
     public void run(Receiver receiver) {
         Thread hb = new Thread(this::echoHeartbeats, "juxta-heartbeat");
         hb.setDaemon(true);
         hb.start();
-        ZMQ.Poller poller = context.createPoller(4);
-        int shellIndex = poller.register(shell, ZMQ.Poller.POLLIN);
-        int controlIndex = poller.register(control, ZMQ.Poller.POLLIN);
-        int stdinIndex = poller.register(stdin, ZMQ.Poller.POLLIN);
-        int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
+        loopsRunning.set(3);
+        Thread controlThread = new Thread(() -> control.loop(receiver), "juxta-control");
+        Thread stdinThread = new Thread(() -> stdin.loop(receiver), "juxta-stdin");
+        controlThread.setDaemon(true);
+        stdinThread.setDaemon(true);
+        controlThread.start();
+        stdinThread.start();
+        shell.loop(receiver);
         try {
-            while (running && !Thread.currentThread().isInterrupted()) {
-                if (poller.poll(-1) < 0) {
-                    break;
-                }
-                if (poller.pollin(wakeIndex)) {
-                    drainWakeups();
-                }
-                flushOutbox();
-                // control first: an interrupt must not wait behind shell traffic
-                if (poller.pollin(controlIndex)) {
-                    receiveAll(control, Channel.CONTROL, receiver);
-                }
-                if (poller.pollin(shellIndex)) {
-                    receiveAll(shell, Channel.SHELL, receiver);
-                }
-                if (poller.pollin(stdinIndex)) {
-                    receiveAll(stdin, Channel.STDIN, receiver);
-                }
-                flushOutbox();
-            }
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.log(Level.SEVERE, "I/O loop failed", e);
-            }
-        } finally {
-            flushOutbox();
-            poller.close();
-            stopped.run();
-        }
-    }
-
-    private void drainWakeups() {
-        ByteBuffer sink = ByteBuffer.allocate(256);
-        try {
-            while (wakeup.source().read(sink) > 0) {
-                sink.clear();
-            }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "wake-up pipe closed", e);
-        }
-    }
-
-    private void receiveAll(ZMQ.Socket socket, Channel channel, Receiver receiver) {
-        List<byte[]> frames;
-        while ((frames = receiveFrames(socket, channel)) != null) {
-            if (frames.isEmpty()) {
-                continue;
-            }
-            Message message;
-            List<byte[]> received = frames;
-            try {
-                message = codec.decode(frames);
-            } catch (MalformedMessageException e) {
-                dropped++;
-                if (!worthLogging(dropped)) {
-                    continue;
-                }
-                // never log contents: they may hold user code or secrets
-                LOG.warning(() -> "dropped a message on " + channel + ": " + e.getMessage() + " (" + received.size()
-                        + " frames; " + dropped + " dropped so far)");
-                continue;
-            }
-            try {
-                receiver.received(channel, message);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "handler failed for " + message.type() + " on " + channel, e);
-            }
+            controlThread.join(2000);
+            stdinThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * The frames of the next message, null when none is waiting, or an empty list when the message
-     * was too large to keep (its frames are read and dropped, so the socket stays usable).
+     * The frames of the next message (waiting for it), null when the context is closing, or an empty
+     * list when the message was too large to keep (its frames are read and dropped, so the socket stays usable).
      */
     private List<byte[]> receiveFrames(ZMQ.Socket socket, Channel channel) {
         List<byte[]> frames = new ArrayList<>(8);
@@ -182,14 +238,22 @@ public final class KernelSockets implements AutoCloseable {
         while (more) {
             byte[] frame;
             try {
-                frame = socket.recv(frames.isEmpty() && !tooLarge ? ZMQ.DONTWAIT : 0);
+                frame = socket.recv(0);
             } catch (OutOfMemoryError e) {
                 frame = null;
                 tooLarge = true;
                 frames.clear();
+            } catch (ZMQException e) {
+                if (e.getErrorCode() == ZMQ.Error.ETERM.getCode() || !running) {
+                    return null;
+                }
+                throw e;
             }
             if (frame == null && frames.isEmpty() && !tooLarge) {
-                return null;
+                if (!running || socket.errno() == ZMQ.Error.ETERM.getCode()) {
+                    return null;
+                }
+                return List.of();
             }
             more = socket.hasReceiveMore();
             if (frame == null || tooLarge) {
@@ -204,8 +268,7 @@ public final class KernelSockets implements AutoCloseable {
             }
         }
         if (tooLarge) {
-            dropped++;
-            long count = dropped;
+            int count = dropped.incrementAndGet();
             LOG.log(worthLogging(count) ? Level.WARNING : Level.FINE, () -> "dropped a message on " + channel
                     + ": larger than " + (MAX_MESSAGE_BYTES >> 20) + " MB (" + count + " dropped so far)");
             return List.of();
@@ -216,25 +279,6 @@ public final class KernelSockets implements AutoCloseable {
     /** The first drops, then only the 2^n-th: a peer sending garbage must not fill the log. */
     private static boolean worthLogging(long count) {
         return count <= 10 || Long.bitCount(count) == 1;
-    }
-
-    private void flushOutbox() {
-        Outgoing out;
-        while ((out = outbox.poll()) != null) {
-            ZMQ.Socket socket = switch (out.channel()) {
-                case SHELL -> shell;
-                case CONTROL -> control;
-                case STDIN -> stdin;
-                case IOPUB -> iopub;
-            };
-            List<byte[]> ids = out.channel() == Channel.IOPUB
-                    ? List.of(("kernel." + codec.session() + "." + out.message().type()).getBytes(StandardCharsets.UTF_8))
-                    : out.message().identities();
-            List<byte[]> frames = codec.encode(out.message(), ids);
-            for (int i = 0; i < frames.size(); i++) {
-                socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-            }
-        }
     }
 
     /** Echoes every ping, all of its frames (a REP socket must answer before it can receive again). */
@@ -260,19 +304,24 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     public long droppedMessages() {
-        return dropped;
+        return dropped.get();
     }
 
-    /** Flushes what is queued, then stops the loop; {@code after} runs on the I/O thread at the end. */
+    /** Flushes what is queued, then stops the loops; {@code after} runs once, on the last loop to end. */
     public void stopAfterFlush(Runnable after) {
         stopped = after;
         running = false;
-        wake();
+        shell.wake();
+        control.wake();
+        stdin.wake();
     }
 
     @Override
     public void close() {
         running = false;
+        synchronized (iopubLock) {
+            iopubClosed = true;
+        }
         context.close();
     }
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Two kernelspecs side by side: both kernels stay up and take turns in blocks of cells, so a shared
+machine's changing load falls on both alike. For before/after comparisons of one change.
+
+    /usr/bin/python3 bench/kernel_ab.py --kernels juxta-before,juxta [--blocks 20] [--cells 20] [--code '1+1']
+
+Install the old build under another name first (`juxta install --name juxta-before` from its jars).
+"""
+import argparse
+import pathlib
+import statistics
+import sys
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from kernel_bench import start  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kernels", required=True)
+    ap.add_argument("--blocks", type=int, default=20)
+    ap.add_argument("--cells", type=int, default=20)
+    ap.add_argument("--code", default="1+1")
+    args = ap.parse_args()
+    names = args.kernels.split(",")
+    kernels = {}
+    try:
+        for name in names:
+            km, client, _ = start(name)
+            for _ in range(50):  # warm-up
+                client.execute(args.code)
+            kernels[name] = (km, client)
+        samples = {name: [] for name in names}
+        for block in range(args.blocks):
+            for name in names if block % 2 == 0 else names[::-1]:
+                client = kernels[name][1]
+                for _ in range(args.cells):
+                    t = time.perf_counter()
+                    client.execute(args.code)
+                    samples[name].append((time.perf_counter() - t) * 1000)
+        print(f"{args.code!r}, {args.blocks} blocks of {args.cells} cells each")
+        for name, v in samples.items():
+            v.sort()
+            print(f"  {name:16s} median {statistics.median(v):6.1f} ms  p10 {v[len(v) // 10]:6.1f}  "
+                  f"p90 {v[len(v) * 9 // 10]:6.1f}  (n={len(v)})")
+    finally:
+        for km, client in kernels.values():
+            client.close()
+            km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    main()
