@@ -18,7 +18,7 @@ from jupyter_client.manager import KernelManager, start_new_kernel
 
 from conftest import JAVA, LIB
 from juxta_client import execute, request
-from procs import kernel_pid, worker_pid
+from procs import children, kernel_pid, worker_pid
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -103,6 +103,34 @@ def test_worker_killed_by_sigterm_during_a_cell_is_reported(fresh_kernel):
     text = plain("\n".join(reply["content"]["traceback"]))
     assert "ended" in text and "fresh session" in text, text
     assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
+
+
+def test_a_worker_that_cannot_start_is_reported_and_not_relaunched_in_a_loop(tmp_path):
+    prefix = tmp_path / "broken"
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix),
+                    "--name", "juxta-broken", "--jvm-opt", "-XX:+JuxtaNoSuchOption", "--quiet"], check=True)
+    kernels = prefix / "share" / "jupyter" / "kernels"
+    km = KernelManager(kernel_name="juxta-broken", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        for _ in range(2):  # each cell tries again and says why it failed
+            cell = execute(kc, "1 + 1")
+            assert cell.error["ename"] == "SessionNotStarted"
+            text = plain(cell.traceback)
+            assert "Unrecognized VM option" in text and "--jvm-opt" in text, text
+        seen = set()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            seen.update(children(kernel_pid(km)))
+            time.sleep(0.05)
+        assert not seen, f"worker JVMs started while no cell asked for one: {len(seen)}"
+        assert request(kc, "kernel_info")["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
 
 
 # ---- the per-cell time limit ----

@@ -272,7 +272,8 @@ public final class Kernel implements KernelSockets.Receiver {
             }
         } else {
             String text = explain(failure);
-            String ename = failure instanceof WorkerExitedException ? "SessionEnded" : "WorkerUnavailable";
+            String ename = failure instanceof WorkerExitedException w
+                    ? (w.neverStarted() ? "SessionNotStarted" : "SessionEnded") : "WorkerUnavailable";
             reply = errorContent(ename, text, List.of("\u001b[0;31m" + ename + "\u001b[0m: " + text));
         }
         if (timedOut && "error".equals(reply.get("status").getAsString())) {

@@ -56,14 +56,13 @@ public final class WorkerSupervisor implements AutoCloseable {
     /** Starts the first worker in the background. */
     public void start() {
         current = new Generation();
-        Thread t = new Thread(current::launch, "juxta-worker-launch");
-        t.setDaemon(true);
-        t.start();
+        current.launchInBackground();
     }
 
     /** Sends a request; the future completes with the worker's reply, or fails if the worker ends. */
     public CompletableFuture<JsonObject> request(JsonObject request, WorkerEvents events) {
         Generation g = current;
+        g.launchInBackground(); // after a failed start, the next request tries again
         if (g.ready.isDone()) {
             return g.send(request, events);
         }
@@ -166,6 +165,16 @@ public final class WorkerSupervisor implements AutoCloseable {
         volatile WorkerEvents lastEvents = WorkerEvents.DISCARD;
         volatile ScheduledFuture<?> watchdog;
         final StringBuilder recentStderr = new StringBuilder();
+        final java.util.concurrent.atomic.AtomicBoolean launched = new java.util.concurrent.atomic.AtomicBoolean();
+
+        /** Launches this generation's worker once; later calls do nothing. */
+        void launchInBackground() {
+            if (launched.compareAndSet(false, true)) {
+                Thread t = new Thread(this::launch, "juxta-worker-launch");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
 
         record Pending(CompletableFuture<JsonObject> reply, WorkerEvents events) {}
 
@@ -197,8 +206,11 @@ public final class WorkerSupervisor implements AutoCloseable {
                 reader.start();
             } catch (IOException | RuntimeException e) {
                 if (!ready.isDone()) {
-                    ready.completeExceptionally(new WorkerExitedException(exitCodeOrMinusOne(), false, false,
-                            "The Java session could not start: " + e.getMessage() + recentStderrText()));
+                    ready.completeExceptionally(WorkerExitedException.notStarted(exitCodeOrMinusOne(),
+                            e.getMessage() + recentStderrText()));
+                }
+                if (process == null && !closed && current == this) {
+                    current = new Generation(); // no process to report its exit: the next request tries again
                 }
             } finally {
                 if (socket != null) {
@@ -303,7 +315,10 @@ public final class WorkerSupervisor implements AutoCloseable {
         void exited() {
             int code = exitCodeOrMinusOne();
             LOG.info(() -> "worker exited with code " + code);
-            WorkerExitedException failure = new WorkerExitedException(code, exitCalled, killedOnInterrupt, recentStderrText());
+            boolean started = ready.isDone() && !ready.isCompletedExceptionally();
+            WorkerExitedException failure = started
+                    ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, recentStderrText())
+                    : WorkerExitedException.notStarted(code, recentStderrText());
             ready.completeExceptionally(failure);
             for (Pending p : pending.values()) {
                 p.reply.completeExceptionally(failure);
@@ -312,9 +327,12 @@ public final class WorkerSupervisor implements AutoCloseable {
             if (!closed && current == this) {
                 Generation next = new Generation();
                 current = next;
-                Thread t = new Thread(next::launch, "juxta-worker-launch");
-                t.setDaemon(true);
-                t.start();
+                if (started) {
+                    next.launchInBackground();
+                } else {
+                    // relaunching at once would loop for as long as the options stay wrong
+                    LOG.warning("the worker did not start; the next request tries again");
+                }
             }
         }
 
