@@ -33,11 +33,21 @@ final class CompiledClassSweeper {
         this.jshell = jshell;
     }
 
-    /** Removes the class files no live declaration needs; returns how many went. */
+    /** Removes the class files no live declaration needs; returns how many went. Never fails the cell it follows. */
     int sweep() {
         if (unavailable || !reachJShell()) {
             return 0;
         }
+        try {
+            return removeDead();
+        } catch (RuntimeException e) {
+            unavailable = true;
+            LOG.log(Level.WARNING, "sweeping JShell's class output failed; no longer trying", e);
+            return 0;
+        }
+    }
+
+    private int removeDead() {
         Set<String> live = new HashSet<>();
         for (Iterator<Snippet> it = jshell.snippets().iterator(); it.hasNext(); ) {
             Snippet s = it.next();
