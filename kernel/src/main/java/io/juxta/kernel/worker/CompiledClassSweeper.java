@@ -91,11 +91,12 @@ final class CompiledClassSweeper {
         return nested < 0 ? binaryName : binaryName.substring(0, nested);
     }
 
+    /** The snippet's wrapper class, or null if it was never wrapped; a failure aborts the sweep, never guesses. */
     private String className(Snippet s) {
         try {
             return (String) classFullName.invoke(s);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot tell which class holds " + s.id(), e);
         }
     }
 
