@@ -78,6 +78,9 @@ public final class FakeSession implements Session, AutoCloseable {
                 String diagnostics = jshell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
                 throw CellError.of("CompileError", diagnostics);
             }
+            if (event.causeSnippet() == null && event.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                jshell.drop(event.snippet()); // as the real session: eval keeps nothing of a value
+            }
         }
         if (!expression) {
             return NO_VALUE;

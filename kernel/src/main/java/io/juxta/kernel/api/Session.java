@@ -15,7 +15,8 @@ public interface Session {
 
     /**
      * Evaluates Java source exactly as a cell would: any mix of imports, declarations and
-     * statements. Returns the value of a trailing expression, or {@link #NO_VALUE}.
+     * statements. Returns the value of a trailing expression, or {@link #NO_VALUE}. The session keeps
+     * nothing of that value: JShell's {@code $N} variable for it is dropped once it is read.
      *
      * @throws CellError a compile error or an exception thrown by the code, ready to show
      */

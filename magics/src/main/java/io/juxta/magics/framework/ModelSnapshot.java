@@ -8,9 +8,7 @@ import io.juxta.kernel.api.Session;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import jdk.jshell.Snippet;
 import jdk.jshell.VarSnippet;
 
@@ -37,7 +35,6 @@ final class ModelSnapshot {
         if (names.isEmpty()) {
             return new ModelSnapshot(saved);
         }
-        Set<String> before = session.jshell().snippets().map(Snippet::id).collect(Collectors.toSet());
         try {
             Object values = session.eval("java.util.Arrays.<Object>asList(" + String.join(", ", names) + ")");
             if (values instanceof List<?> list) {
@@ -49,10 +46,6 @@ final class ModelSnapshot {
             }
         } catch (CellError | RuntimeException e) {
             // a variable that cannot be read now is not a model the cell can use either
-        } finally {
-            // the list lived in a temporary $N variable: drop it so it keeps nothing alive
-            session.jshell().variables().filter(v -> !before.contains(v.id()) && v.name().startsWith("$")).toList()
-                    .forEach(session.jshell()::drop);
         }
         return new ModelSnapshot(saved);
     }

@@ -106,7 +106,6 @@ public final class TimingMagics {
         if (precision < 1) {
             throw new UsageException("-p must be at least 1, not " + precision);
         }
-        Session session = call.session();
         String code = call.cellForm() ? call.body() : call.args().rest();
         if (call.cellForm() && !call.args().rest().isBlank()) {
             call.runCell(call.args().rest());
@@ -114,16 +113,7 @@ public final class TimingMagics {
         if (code.isBlank()) {
             throw new UsageException("nothing to time: give a statement" + (call.cellForm() ? " in the cell body" : ""));
         }
-        java.util.Set<String> before = session.jshell().snippets().map(jdk.jshell.Snippet::id).collect(java.util.stream.Collectors.toSet());
-        try {
-            return timeCompiled(call, code, loops, repeats, precision);
-        } finally {
-            // the lambda lives in a temporary $N variable: drop it so it keeps nothing alive
-            session.jshell().variables()
-                    .filter(v -> !before.contains(v.id()) && v.name().startsWith("$"))
-                    .toList()
-                    .forEach(session.jshell()::drop);
-        }
+        return timeCompiled(call, code, loops, repeats, precision);
     }
 
     private Object timeCompiled(Invocation call, String code, Integer loops, int repeats, int precision) throws Exception {
