@@ -84,7 +84,15 @@ def execute(kc, code, timeout=60, stdin_answers=None, **kwargs):
 def request(kc, method, *args, timeout=30, **kwargs):
     """Sends a shell request through the client's method and returns the matching reply."""
     msg_id = getattr(kc, method)(*args, **kwargs)
-    while True:
+    return shell_replies(kc, msg_id, timeout=timeout)[msg_id]
+
+
+def shell_replies(kc, *msg_ids, timeout=30):
+    """Waits for the shell replies to the given requests, in whatever order they come: {msg_id: reply}."""
+    replies = {}
+    while len(replies) < len(msg_ids):
         reply = kc.get_shell_msg(timeout=timeout)
-        if reply["parent_header"].get("msg_id") == msg_id:
-            return reply
+        parent = reply["parent_header"].get("msg_id")
+        if parent in msg_ids:
+            replies[parent] = reply
+    return replies

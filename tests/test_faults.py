@@ -17,7 +17,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager, start_new_kernel
 
 from conftest import JAVA, LIB
-from juxta_client import execute, request
+from juxta_client import execute, request, shell_replies
 from procs import children, kernel_pid, worker_pid
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -185,12 +185,9 @@ def test_queued_cells_after_a_timed_out_cell_are_aborted_then_the_kernel_runs_ag
     _, kc = limited_kernel
     slow = kc.execute("Thread.sleep(60_000);")
     queued = kc.execute("1")
-    replies = {}
-    while len(replies) < 2:
-        r = kc.get_shell_msg(timeout=30)
-        replies[r["parent_header"]["msg_id"]] = r["content"]
-    assert replies[slow]["ename"] == "CellTimeout"
-    assert replies[queued]["status"] == "aborted"
+    replies = shell_replies(kc, slow, queued)
+    assert replies[slow]["content"]["ename"] == "CellTimeout"
+    assert replies[queued]["content"]["status"] == "aborted"
     assert execute(kc, "3 * 3").result == "9"
 
 

@@ -9,7 +9,7 @@ import pytest
 import zmq
 from jupyter_client.session import Session
 
-from juxta_client import execute, request
+from juxta_client import execute, request, shell_replies
 from procs import cpu_seconds, kernel_pid, worker_pid
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -152,11 +152,8 @@ def test_error_aborts_queued_cells_with_stop_on_error(kernel):
     _, kc = kernel
     failing = kc.execute("throw new RuntimeException(\"x\");")
     queued = kc.execute("1")
-    replies = {}
-    while len(replies) < 2:
-        r = kc.get_shell_msg(timeout=30)
-        replies[r["parent_header"]["msg_id"]] = r["content"]["status"]
-    assert replies[failing] == "error" and replies[queued] == "aborted"
+    replies = shell_replies(kc, failing, queued)
+    assert replies[failing]["content"]["status"] == "error" and replies[queued]["content"]["status"] == "aborted"
     assert execute(kc, "1").status == "ok"
 
 
