@@ -123,24 +123,11 @@ async function fixture(page, mark, shot) {
   await shot('outputs');
 
   // 4: the last cell loops forever; the toolbar's interrupt button stops it
-  await page.waitForSelector(UI.busy, { timeout: 60_000 });
-  await page.waitForTimeout(1500);
-  const interruptAt = Date.now();
-  await page.click(UI.interrupt);
-  const err = cells.nth(cellCount - 1).locator(UI.error).first();
-  await err.waitFor({ timeout: 30_000 });
-  await page.waitForSelector(UI.idle, { timeout: 30_000 });
-  mark('interrupt', { error: (await err.innerText()).trim().slice(0, 300), stoppedAfterMs: Date.now() - interruptAt });
+  await interruptRunning(page, cells.nth(cellCount - 1), mark);
 
   // Tab completion in a new cell
   await UI.newCellAtEnd(page);
-  await page.keyboard.type('System.out.pri');
-  await page.keyboard.press('Tab');
-  const options = page.locator(UI.completions);
-  await options.first().waitFor({ timeout: 30_000 });
-  mark('completion', { items: (await options.allInnerTexts()).map(s => s.trim()) });
-  await shot('completion');
-  await page.keyboard.press('Escape');
+  await tabCompletes(page, mark, shot);
 
   // the kernel still answers after the interrupt
   const newCell = cells.nth((await cells.count()) - 1); // by index: Shift+Enter adds another cell below
@@ -199,15 +186,25 @@ async function interruptAndComplete(page, mark, shot) {
   const loopCell = cells.nth((await cells.count()) - 1);
   await page.keyboard.type('long spins = 0; while (true) { spins++; }');
   await page.keyboard.press('Shift+Enter');
+  await interruptRunning(page, loopCell, mark);
+  await cells.nth((await cells.count()) - 1).locator(UI.editor).click();
+  await tabCompletes(page, mark, shot);
+}
+
+// Once the kernel is busy with `cell`, the toolbar's interrupt button stops it: the cell shows an error, the kernel goes idle.
+async function interruptRunning(page, cell, mark) {
   await page.waitForSelector(UI.busy, { timeout: 60_000 });
   await page.waitForTimeout(1500);
   const interruptAt = Date.now();
   await page.click(UI.interrupt);
-  const err = loopCell.locator(UI.error).first();
+  const err = cell.locator(UI.error).first();
   await err.waitFor({ timeout: 30_000 });
   await page.waitForSelector(UI.idle, { timeout: 30_000 });
   mark('interrupt', { error: (await err.innerText()).trim().slice(0, 300), stoppedAfterMs: Date.now() - interruptAt });
-  await cells.nth((await cells.count()) - 1).locator(UI.editor).click();
+}
+
+// In the cell being edited, Tab after `System.out.pri` opens the completions.
+async function tabCompletes(page, mark, shot) {
   await page.keyboard.type('System.out.pri');
   await page.keyboard.press('Tab');
   const options = page.locator(UI.completions);
