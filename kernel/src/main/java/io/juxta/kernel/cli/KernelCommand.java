@@ -69,6 +69,8 @@ final class KernelCommand {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
     /** Flags by JDK version: Java 17 refuses flags that newer JDKs want for JavaCPP. */
     static List<String> workerJvmOptions(List<String> user) {
         List<String> opts = new ArrayList<>();
@@ -82,6 +84,10 @@ final class KernelCommand {
         opts.add("-XX:NewRatio=4");
         opts.add("-XX:-UsePerfData");
         opts.add("-Xss16m"); // deep user recursion and javac both like a larger stack
+        // JavaCPP reads /proc/self/statm for every native object it wraps (each tensor, scalar, optional) to compare
+        // RSS with this limit, 1.4 us each: it doubled a tiny torch op (2.7 -> 1.1 us). Its default limit is above
+        // the machine's RAM, so the check never helped; a user's own -D (they come last) brings it back.
+        opts.add("-D" + JAVACPP_MAX_PHYSICAL_BYTES + "=0");
         // the session drops JShell's class files of snippets no one can name again (CompiledClassSweeper)
         opts.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         // a native crash's report would otherwise land in the notebook's folder (the worker's working directory)

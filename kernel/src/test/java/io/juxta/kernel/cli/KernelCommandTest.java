@@ -25,4 +25,13 @@ class KernelCommandTest {
         assertEquals("-Xss4m", opts.get(opts.size() - 1));
         assertTrue(opts.indexOf("-Xss16m") < opts.indexOf("-Xss4m"));
     }
+
+    @Test
+    void javacppPhysicalMemoryCheckIsOffUnlessTheUserSetsALimit() {
+        String off = "-D" + KernelCommand.JAVACPP_MAX_PHYSICAL_BYTES + "=0";
+        assertTrue(KernelCommand.workerJvmOptions(List.of()).contains(off));
+        String own = "-D" + KernelCommand.JAVACPP_MAX_PHYSICAL_BYTES + "=8g";
+        List<String> opts = KernelCommand.workerJvmOptions(List.of(own));
+        assertTrue(opts.indexOf(off) < opts.indexOf(own), "the user's limit must come later, so that it wins");
+    }
 }

@@ -11,15 +11,20 @@ import java.util.Map;
  * kernel worker's thread settings. Idle libtorch OpenMP and OpenBLAS threads spin unless {@code OMP_WAIT_POLICY=PASSIVE}
  * and {@code OPENBLAS_THREAD_TIMEOUT=4} are set before the natives load, which made torch steps 30–250 ms on a busy
  * 2-core machine; if either is missing this JVM starts itself again with it, and JMH's forks inherit the environment.
+ * The worker also turns off JavaCPP's RSS check per native object ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0},
+ * 1.4 µs per tensor or scalar made); the relaunch adds it too, and JMH's forks inherit this JVM's flags.
  */
 public final class BenchMain {
     /** The worker's defaults (kernel/.../cli/KernelCommand), applied only where the caller set nothing. */
     static final Map<String, String> THREAD_DEFAULTS = Map.of("OMP_WAIT_POLICY", "PASSIVE", "OPENBLAS_THREAD_TIMEOUT", "4", "TF_CPP_MIN_LOG_LEVEL", "2");
 
+    /** The worker's JavaCPP setting (kernel/.../cli/KernelCommand), applied only where the caller set none. */
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        boolean missing = THREAD_DEFAULTS.keySet().stream().anyMatch(k -> System.getenv(k) == null);
+        boolean missing = THREAD_DEFAULTS.keySet().stream().anyMatch(k -> System.getenv(k) == null) || System.getProperty(MAX_PHYSICAL_BYTES) == null;
         if (missing) {
             System.exit(relaunch(args));
             return;
@@ -32,6 +37,7 @@ public final class BenchMain {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) command.add("-D" + MAX_PHYSICAL_BYTES + "=0");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchMain.class.getName());
