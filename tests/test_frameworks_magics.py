@@ -85,6 +85,15 @@ def test_switching_from_torch_to_tf_keeps_the_values_of_variables(fresh_kernel):
     assert fit.result == "1" and "absl" not in fit.stream("stderr") and "I0000" not in fit.stream("stderr")
 
 
+def test_a_user_class_named_like_a_framework_type_survives_choosing_frameworks(fresh_kernel):
+    # Device is both io.juxta.frameworks.Device and org.bytedeco.pytorch.Device: %torch must not import it over the user's
+    _, kc = fresh_kernel
+    ok(execute(kc, "record Device(String name) {}"))
+    ok(execute(kc, "%torch -q", timeout=120))
+    ok(execute(kc, "%tf -q", timeout=120))
+    assert ok(execute(kc, "new Device(\"mine\").name() + \" \" + Ops.ones(2).device()")).result == '"mine cpu"'
+
+
 def test_torch_and_tf_say_what_is_active_and_cells_stay_portable(kernel):
     _, kc = kernel
     out = ok(execute(kc, "%torch", timeout=120)).stream()

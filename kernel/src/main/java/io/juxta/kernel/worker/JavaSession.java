@@ -33,6 +33,7 @@ final class JavaSession implements Session {
     private final ErrorFormatter errors = new ErrorFormatter();
     private final SyntaxCheck syntax = new SyntaxCheck();
     private final CompiledClassSweeper sweeper;
+    private final TypeNameClashes clashes;
     private final Outbox outbox;
     private final FrontEndInput input;
     private final PrintStream out;
@@ -73,6 +74,7 @@ final class JavaSession implements Session {
         }
         this.control = provider.control();
         this.sweeper = new CompiledClassSweeper(jshell);
+        this.clashes = new TypeNameClashes(jshell);
     }
 
     // ---- cells ----
@@ -157,6 +159,9 @@ final class JavaSession implements Session {
             String remaining = info.source() != null && info.completeness().isComplete() ? info.remaining() : "";
             // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
             int blank = leadingBlank(snippet, 0);
+            for (String note : clashes.beforeEval(snippet.substring(blank))) {
+                err.println(note);
+            }
             control.forgetLastClass();
             List<SnippetEvent> events = jshell.eval(snippet.substring(blank));
             last = outcome(source, count, firstLine, offset + blank, events);

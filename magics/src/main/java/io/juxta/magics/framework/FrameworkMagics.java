@@ -145,7 +145,10 @@ public final class FrameworkMagics {
         }
     }
 
+    /** The session's wildcard packages, and the simple names that already mean something: imported or the user's own types. */
     private static void sessionImports(Session session, List<String> wildcards, Set<String> singles) {
+        // a single-type import of a name the user's class has would be refused (the kernel's TypeNameClashes)
+        session.jshell().types().forEach(t -> singles.add(t.name()));
         session.jshell().imports().filter(i -> !i.isStatic()).forEach(i -> {
             if (i.subKind() == Snippet.SubKind.TYPE_IMPORT_ON_DEMAND_SUBKIND) {
                 wildcards.add(packageOf(i));

@@ -1,0 +1,77 @@
+package io.juxta.kernel.worker;
+
+import io.juxta.kernel.api.CellError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.TypeDeclSnippet;
+
+/**
+ * Keeps a class of the user's and a single-type import of the same simple name apart. In JShell, declaring
+ * {@code class Reader} while {@code import java.io.Reader;} is active (one of the session's defaults) is accepted,
+ * and then every later snippet, {@code 1+1} included, is rejected: JShell imports the new class into each compile,
+ * and javac refuses two single-type imports of one name. A notebook must not die of a class name, so before a
+ * snippet runs: a top-level type it declares replaces the import (dropped, with a note), as a REPL redefinition
+ * would; an import of a name the user's own type already has is refused with an error that says what to write.
+ */
+final class TypeNameClashes {
+    /** Where a snippet may declare a type or import one: JShell's parse is asked only when this matches. */
+    private static final Pattern MAY_CLASH = Pattern.compile("\\b(?:class|interface|enum|record|import)\\b");
+
+    private final JShell jshell;
+
+    TypeNameClashes(JShell jshell) {
+        this.jshell = jshell;
+    }
+
+    /**
+     * Call before evaluating {@code snippet}. Drops single-type imports the snippet's top-level type would clash
+     * with and returns a note for each; throws if the snippet imports the name of one of the user's types.
+     */
+    List<String> beforeEval(String snippet) throws CellError {
+        if (!MAY_CLASH.matcher(snippet).find()) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>();
+        for (Snippet s : jshell.sourceCodeAnalysis().sourceToSnippets(snippet)) {
+            if (s instanceof TypeDeclSnippet type) {
+                for (ImportSnippet imp : singleTypeImports(type.name())) {
+                    jshell.drop(imp);
+                    notes.add("Note: " + type.name() + " is now your " + kindOf(type) + "; " + imp.fullname()
+                            + " is no longer imported (write its full name to use it).");
+                }
+            } else if (s instanceof ImportSnippet imp && imp.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND
+                    && userTypeNames().contains(imp.name())) {
+                throw CellError.of("ImportClash", "Cannot import " + imp.fullname() + ": " + imp.name()
+                        + " is the name of your own class in this session. Write " + imp.fullname()
+                        + " in full where you need it, or rename your class.");
+            }
+        }
+        return notes;
+    }
+
+    private List<ImportSnippet> singleTypeImports(String simpleName) {
+        return jshell.imports()
+                .filter(i -> i.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND && i.name().equals(simpleName))
+                .toList();
+    }
+
+    private Set<String> userTypeNames() {
+        return jshell.types().map(TypeDeclSnippet::name).collect(Collectors.toSet());
+    }
+
+    private static String kindOf(TypeDeclSnippet type) {
+        return switch (type.subKind()) {
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation";
+            case RECORD_SUBKIND -> "record";
+            default -> "class";
+        };
+    }
+}
