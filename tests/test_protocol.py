@@ -174,12 +174,12 @@ def test_an_import_on_a_later_line_of_a_cell_keeps_variables(kernel):
 
 
 def test_a_class_named_like_a_default_import_replaces_it_and_the_session_goes_on(kernel):
-    # java.io.Reader is imported by name by default; JShell alone then rejects every later cell, even 1+1
+    # java.io.Reader is imported by name by default; JShell alone then rejects every later cell, even 1+1.
+    # The user's class wins, as over a wildcard (an import the user wrote yields with a note: TypeNameClashesTest)
     _, kc = kernel
     execute(kc, "int keptBefore = 41;")
     declared = execute(kc, "class Reader { int q = 3; }")
     assert declared.status == "ok"
-    assert "java.io.Reader is no longer imported" in declared.stream("stderr")
     assert execute(kc, "new Reader().q").result == "3"
     assert execute(kc, "keptBefore + 1").result == "42"
     assert execute(kc, "new java.io.StringReader(\"a\") instanceof java.io.Reader").result == "true"

@@ -12,7 +12,6 @@ import io.juxta.magics.shell.ShellEnvironment;
 import io.juxta.magics.shell.ShellMagics;
 import io.juxta.magics.shell.ShellRunner;
 import io.juxta.magics.timing.TimingMagics;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Plugs the magics into the kernel: one cell handler for cells with magics, one completer.
@@ -62,12 +61,7 @@ public final class MagicsExtension implements Extension {
         // portable cells need the frameworks API without imports of their own
         context.startupCode(FrameworkMagics.portableImports());
         context.onInterrupt(shell::stopAll);
-        AtomicBoolean ahead = new AtomicBoolean();
-        context.beforeCell((session, cell) -> {
-            if (ahead.compareAndSet(false, true)) {
-                FrameworkMagics.importClashingNamesAhead(session);
-            }
-        });
+        context.afterStartupCode((session, cell) -> FrameworkMagics.importClashingNamesAhead(session));
         // the first cell runs after all startup code: what exists then is not the user's
         context.beforeCell((session, cell) -> startup.captureOnce(session.jshell()));
     }

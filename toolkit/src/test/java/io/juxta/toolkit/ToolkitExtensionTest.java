@@ -83,6 +83,9 @@ class ToolkitExtensionTest {
         }
 
         @Override
+        public void afterStartupCode(CellHook hook) {}
+
+        @Override
         public void beforeCell(CellHook hook) {}
 
         @Override

@@ -14,6 +14,12 @@ public interface ExtensionContext {
     /** Java source evaluated when the session starts, for example imports. */
     void startupCode(String javaSource);
 
+    /**
+     * Runs once, after every extension's startup code and before the session is ready: for startup code computed
+     * from the others' (the cell argument is empty). What it evaluates counts as startup code.
+     */
+    void afterStartupCode(CellHook hook);
+
     /** Runs before every cell, on the thread that runs the cell. */
     void beforeCell(CellHook hook);
 

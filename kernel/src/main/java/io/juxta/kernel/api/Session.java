@@ -1,6 +1,7 @@
 package io.juxta.kernel.api;
 
 import java.io.PrintStream;
+import java.util.List;
 import jdk.jshell.JShell;
 
 /** The running Java session, as a cell handler or hook sees it. */
@@ -44,6 +45,14 @@ public interface Session {
 
     /** JShell itself, for variables, imports and snippets. */
     JShell jshell();
+
+    /**
+     * The import statements in effect, as written: the session's defaults (which JShell is given name by name, on
+     * first use) and the user's own. Prefer this to {@code jshell().imports()}, which lists only what JShell has.
+     */
+    default List<String> imports() {
+        return jshell().imports().filter(i -> jshell().status(i).isActive()).map(i -> i.source().strip()).toList();
+    }
 
     /** Adds a jar or directory to the class path of the code in cells. */
     void addToClasspath(String path);

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jdk.jshell.Diag;
+import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -33,7 +34,10 @@ final class JavaSession implements Session {
     private final ErrorFormatter errors = new ErrorFormatter();
     private final SyntaxCheck syntax = new SyntaxCheck();
     private final CompiledClassSweeper sweeper;
-    private final TypeNameClashes clashes;
+    private final String compileClasspath;
+    /** The default imports, given to JShell per name on first use once the worker has started (see there). */
+    private volatile DeferredImports deferred = DeferredImports.none();
+    private volatile TypeNameClashes clashes;
     private final Outbox outbox;
     private final FrontEndInput input;
     private final PrintStream out;
@@ -56,6 +60,7 @@ final class JavaSession implements Session {
         this.input = input;
         this.out = out;
         this.err = err;
+        this.compileClasspath = compileClasspath;
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         // JShell's javac takes its class path from this property on the first evaluation; the
         // worker's class loader was made from it at start-up and does not read it again
@@ -74,7 +79,64 @@ final class JavaSession implements Session {
         }
         this.control = provider.control();
         this.sweeper = new CompiledClassSweeper(jshell);
-        this.clashes = new TypeNameClashes(jshell);
+        this.clashes = new TypeNameClashes(jshell, deferred);
+    }
+
+    /**
+     * Makes the imports evaluated so far (the session's defaults, before the first cell) deferred: JShell is given
+     * each name's import when a snippet first mentions it ({@link DeferredImports}), so a cell compiles with only the
+     * imports used so far. Does nothing if anything but imports was evaluated.
+     */
+    void deferStartupImports() {
+        List<Snippet> active = jshell.snippets().filter(sn -> jshell.status(sn).isActive()).toList();
+        if (active.stream().anyMatch(sn -> sn.kind() != Snippet.Kind.IMPORT)) {
+            return;
+        }
+        List<String> eager = new ArrayList<>();
+        DeferredImports index = DeferredImports.index(active.stream().map(sn -> sn.source().strip()).toList(),
+                compileClasspath, JavaSession.class.getClassLoader(), eager);
+        for (Snippet sn : active) {
+            if (!eager.contains(sn.source().strip())) {
+                jshell.drop(sn);
+            }
+        }
+        deferred = index;
+        clashes = new TypeNameClashes(jshell, index);
+    }
+
+    /** Gives JShell the deferred imports of the names a snippet mentions, before it sees the snippet. */
+    private void giveImports(Set<String> names) {
+        if (!deferred.anyPending(names)) {
+            return;
+        }
+        deferred.take(names, namesTheUserClaims()).forEach((name, line) -> {
+            List<SnippetEvent> events = jshell.eval(line);
+            // a class a wildcard lists but cannot import (not public) gives nothing, as the wildcard would not
+            if (!events.isEmpty() && events.get(0).snippet() instanceof ImportSnippet imp && events.get(0).status().isActive()) {
+                deferred.given(name, line, imp);
+            }
+        });
+    }
+
+    /** Names of the user's own declarations and single imports: a default import of the same name must yield. */
+    private Set<String> namesTheUserClaims() {
+        Set<String> names = new java.util.HashSet<>();
+        jshell.types().forEach(t -> names.add(t.name()));
+        jshell.methods().forEach(m -> names.add(m.name()));
+        jshell.variables().forEach(v -> names.add(v.name()));
+        jshell.imports().filter(i -> !i.fullname().endsWith("*") && jshell.status(i).isActive()).forEach(i -> names.add(i.name()));
+        return names;
+    }
+
+    @Override
+    public List<String> imports() {
+        List<String> lines = new ArrayList<>(deferred.lines());
+        jshell.imports()
+                .filter(i -> jshell.status(i).isActive() && !deferred.isGiven(i))
+                .map(i -> i.source().strip())
+                .filter(line -> !lines.contains(line))
+                .forEach(lines::add);
+        return lines;
     }
 
     // ---- cells ----
@@ -159,11 +221,14 @@ final class JavaSession implements Session {
             String remaining = info.source() != null && info.completeness().isComplete() ? info.remaining() : "";
             // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
             int blank = leadingBlank(snippet, 0);
-            for (String note : clashes.beforeEval(snippet.substring(blank))) {
+            String code = snippet.substring(blank);
+            Set<String> names = DeferredImports.identifiers(code);
+            giveImports(names);
+            for (String note : clashes.beforeEval(code, names)) {
                 err.println(note);
             }
             control.forgetLastClass();
-            List<SnippetEvent> events = jshell.eval(snippet.substring(blank));
+            List<SnippetEvent> events = jshell.eval(code);
             last = outcome(source, count, firstLine, offset + blank, events);
             offset += rest.length() - remaining.length();
             rest = remaining;
@@ -317,6 +382,7 @@ final class JavaSession implements Session {
             }
         }
         if (matches.isEmpty()) {
+            giveImports(DeferredImports.identifiers(code.substring(0, cursor)));
             int snippetStart = snippetStart(code, cursor);
             int[] anchor = new int[1];
             String snippet = code.substring(snippetStart);
@@ -328,6 +394,16 @@ final class JavaSession implements Session {
                 matches.add(s.continuation());
             }
             start = snippetStart + anchor[0];
+            // a default import's names complete before their first use, as if imported
+            int word = cursor;
+            while (word > 0 && Character.isJavaIdentifierPart(code.charAt(word - 1))) {
+                word--;
+            }
+            boolean bareName = word < cursor && Character.isJavaIdentifierStart(code.charAt(word)) && (word == 0 || code.charAt(word - 1) != '.');
+            if (bareName && (matches.isEmpty() || start == word)) {
+                matches.addAll(deferred.pendingNamesStartingWith(code.substring(word, cursor), JavaSession.class.getClassLoader()));
+                start = word;
+            }
         }
         JsonObject c = new JsonObject();
         c.addProperty("status", "ok");
@@ -345,6 +421,7 @@ final class JavaSession implements Session {
         int snippetStart = snippetStart(code, cursor);
         String snippet = code.substring(snippetStart);
         int local = cursor - snippetStart;
+        giveImports(DeferredImports.identifiers(snippet));
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, local, true);
         if (docs.isEmpty()) {

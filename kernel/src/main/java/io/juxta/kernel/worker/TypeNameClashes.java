@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -24,21 +25,34 @@ final class TypeNameClashes {
     private static final Pattern MAY_CLASH = Pattern.compile("\\b(?:class|interface|enum|record|import)\\b");
 
     private final JShell jshell;
+    private final DeferredImports deferred;
 
-    TypeNameClashes(JShell jshell) {
+    TypeNameClashes(JShell jshell, DeferredImports deferred) {
         this.jshell = jshell;
+        this.deferred = deferred;
     }
 
     /**
-     * Call before evaluating {@code snippet}. Drops single-type imports the snippet's top-level type would clash
-     * with and returns a note for each; throws if the snippet imports the name of one of the user's types.
+     * Call before evaluating {@code snippet}, which mentions {@code names}. Drops single-type imports the snippet's
+     * top-level type would clash with and returns a note for each; throws if the snippet imports the name of one of
+     * the user's types. A default import given on first use ({@link DeferredImports}) yields silently to a
+     * declaration of the user's, or to a single-type import of theirs, as the wildcard it stands for would.
      */
-    List<String> beforeEval(String snippet) throws CellError {
-        if (!MAY_CLASH.matcher(snippet).find()) {
+    List<String> beforeEval(String snippet, Set<String> names) throws CellError {
+        if (!MAY_CLASH.matcher(snippet).find() && !deferred.mentionsGivenStatic(names)) {
             return List.of();
         }
         List<String> notes = new ArrayList<>();
         for (Snippet s : jshell.sourceCodeAnalysis().sourceToSnippets(snippet)) {
+            String declared = s instanceof DeclarationSnippet d ? d.name()
+                    : s instanceof ImportSnippet i && !i.fullname().endsWith("*") ? i.name() : null;
+            DeferredImports.Given given = declared == null ? null : deferred.givenFor(declared);
+            if (given != null && !given.line().equals(s.source().strip())
+                    && (s instanceof TypeDeclSnippet || s instanceof ImportSnippet || given.line().startsWith("import static "))) {
+                jshell.drop(given.snippet());
+                deferred.giveBack(declared);
+                continue;
+            }
             if (s instanceof TypeDeclSnippet type) {
                 for (ImportSnippet imp : singleTypeImports(type.name())) {
                     jshell.drop(imp);

@@ -39,6 +39,7 @@ public final class Worker implements Outbox {
     private final List<Extension> extensions;
     private final List<String> runtimeOnlyJars;
     private final List<String> startupCode = new ArrayList<>();
+    private final List<CellHook> afterStartupCode = new ArrayList<>();
     private FrameChannel link;
     private volatile long currentId;
     private JavaSession session;
@@ -139,6 +140,14 @@ public final class Worker implements Outbox {
                 err.println("Juxta: startup code failed: " + ce.evalue());
             }
         }
+        for (CellHook hook : afterStartupCode) {
+            try {
+                hook.run(session, "");
+            } catch (Exception e) {
+                err.println("Juxta: startup code failed: " + (e instanceof CellError ce ? ce.evalue() : e.toString()));
+            }
+        }
+        session.deferStartupImports();
         warmUp();
         JsonObject ready = new JsonObject();
         ready.addProperty("type", "ready");
@@ -364,6 +373,11 @@ public final class Worker implements Outbox {
         @Override
         public void startupCode(String javaSource) {
             startupCode.add(javaSource);
+        }
+
+        @Override
+        public void afterStartupCode(CellHook hook) {
+            afterStartupCode.add(hook);
         }
 
         @Override

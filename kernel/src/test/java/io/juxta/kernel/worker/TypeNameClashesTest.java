@@ -20,7 +20,7 @@ class TypeNameClashesTest {
     @BeforeEach
     void start() {
         jshell = JShell.builder().executionEngine("local").build();
-        clashes = new TypeNameClashes(jshell);
+        clashes = new TypeNameClashes(jshell, DeferredImports.none());
     }
 
     @AfterEach
@@ -28,9 +28,13 @@ class TypeNameClashesTest {
         jshell.close();
     }
 
+    private List<String> check(String code) throws CellError {
+        return clashes.beforeEval(code, DeferredImports.identifiers(code));
+    }
+
     /** Evaluates as the session does: the clash check first, then JShell. */
     private String value(String code) throws CellError {
-        clashes.beforeEval(code);
+        check(code);
         List<SnippetEvent> events = jshell.eval(code);
         SnippetEvent last = events.stream().filter(e -> e.causeSnippet() == null).reduce((a, b) -> b).orElseThrow();
         assertEquals(Snippet.Status.VALID, last.status(), () -> code + ": " + jshell.diagnostics(last.snippet()).toList());
@@ -51,7 +55,7 @@ class TypeNameClashesTest {
         value("import java.util.function.Function;");
         value("int x = 5;");
 
-        List<String> notes = clashes.beforeEval("class Reader { int q = 3; }");
+        List<String> notes = check("class Reader { int q = 3; }");
         jshell.eval("class Reader { int q = 3; }");
 
         assertEquals(1, notes.size(), notes::toString);
@@ -67,12 +71,12 @@ class TypeNameClashesTest {
     void recordsInterfacesAndEnumsCountAndNestedOrUnrelatedNamesDoNot() throws CellError {
         value("import java.util.Timer;");
         value("import java.util.concurrent.Future;");
-        assertEquals(List.of(), clashes.beforeEval("class Outer { class Timer {} }"));
-        assertEquals(List.of(), clashes.beforeEval("String s = \"class Timer\";"));
-        assertEquals(1, clashes.beforeEval("record Future(int v) {}").size());
+        assertEquals(List.of(), check("class Outer { class Timer {} }"));
+        assertEquals(List.of(), check("String s = \"class Timer\";"));
+        assertEquals(1, check("record Future(int v) {}").size());
         jshell.eval("record Future(int v) {}");
         assertEquals("7", value("new Future(7).v()"));
-        assertEquals(1, clashes.beforeEval("enum Timer { A }").size());
+        assertEquals(1, check("enum Timer { A }").size());
         jshell.eval("enum Timer { A }");
         assertEquals("A", value("Timer.A"));
     }
@@ -80,7 +84,7 @@ class TypeNameClashesTest {
     @Test
     void importingTheNameOfAUserClassIsRefusedWithWhatToDo() throws CellError {
         value("class Stream { int q = 4; }");
-        CellError e = assertThrows(CellError.class, () -> clashes.beforeEval("import java.util.stream.Stream;"));
+        CellError e = assertThrows(CellError.class, () -> check("import java.util.stream.Stream;"));
         assertTrue(e.evalue().contains("java.util.stream.Stream in full"), e.evalue());
         assertEquals("4", value("new Stream().q"));
         // star imports and other names are fine

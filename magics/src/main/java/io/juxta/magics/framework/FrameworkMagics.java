@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import jdk.jshell.ImportSnippet;
-import jdk.jshell.Snippet;
 
 /**
  * The framework area: {@code %torch} and {@code %tf} choose the session's backend (the cell forms run one cell on
@@ -149,18 +147,17 @@ public final class FrameworkMagics {
     private static void sessionImports(Session session, List<String> wildcards, Set<String> singles) {
         // a single-type import of a name the user's class has would be refused (the kernel's TypeNameClashes)
         session.jshell().types().forEach(t -> singles.add(t.name()));
-        session.jshell().imports().filter(i -> !i.isStatic()).forEach(i -> {
-            if (i.subKind() == Snippet.SubKind.TYPE_IMPORT_ON_DEMAND_SUBKIND) {
-                wildcards.add(packageOf(i));
-            } else {
-                singles.add(i.name());
+        for (String line : session.imports()) {
+            String imported = line.replaceFirst("^import\\s+", "").replaceFirst(";\\s*$", "").replaceAll("\\s", "");
+            if (imported.startsWith("static")) {
+                continue;
             }
-        });
-    }
-
-    private static String packageOf(ImportSnippet snippet) {
-        String name = snippet.fullname();
-        return name.endsWith(".*") ? name.substring(0, name.length() - 2) : name;
+            if (imported.endsWith(".*")) {
+                wildcards.add(imported.substring(0, imported.length() - 2));
+            } else {
+                singles.add(imported.substring(imported.lastIndexOf('.') + 1));
+            }
+        }
     }
 
     // ---- %device ----

@@ -228,11 +228,7 @@ public final class SessionMagics {
     }
 
     private Object imports(Invocation call) {
-        JShell jshell = call.session().jshell();
-        List<String> imports = jshell.imports()
-                .filter(i -> jshell.status(i).isActive())
-                .map(i -> i.source().strip())
-                .toList();
+        List<String> imports = call.session().imports();
         if (imports.isEmpty()) {
             call.session().out().println("No imports.");
         } else {
