@@ -15,7 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from kernel_bench import SyncClient, start, tree  # noqa: E402
+from kernel_bench import SyncClient, start, tree, use_build  # noqa: E402
 
 
 def cpu_of(path):
@@ -48,7 +48,10 @@ def main():
     ap.add_argument("--kernel", default="juxta")
     ap.add_argument("--cells", type=int, default=300)
     ap.add_argument("--code", default="1+1")
+    ap.add_argument("--installed", action="store_true", help="measure the installed kernelspec, not this build")
     args = ap.parse_args()
+    if not args.installed:
+        use_build()
     km, client, _ = start(args.kernel)
     try:
         for _ in range(50):  # warm-up

@@ -3,6 +3,10 @@
 machine's changing load falls on both alike. For before/after comparisons of one change.
 
     /usr/bin/python3 bench/kernel_ab.py --kernels juxta-before,juxta [--blocks 20] [--cells 20] [--code '1+1']
+    /usr/bin/python3 bench/kernel_ab.py --kernels juxta-before,juxta --fresh 5
+
+--fresh N starts each kernel N times instead, alternating, and times cells 22-121 of each new session (as
+kernel_bench does): what a user sees early in a notebook, while the JIT is still compiling javac.
 
 Install the old build under another name first (`juxta install --name juxta-before` from its jars).
 """
@@ -22,8 +26,12 @@ def main():
     ap.add_argument("--blocks", type=int, default=20)
     ap.add_argument("--cells", type=int, default=20)
     ap.add_argument("--code", default="1+1")
+    ap.add_argument("--fresh", type=int, default=0, help="new kernels this many times each, instead of blocks")
     args = ap.parse_args()
     names = args.kernels.split(",")
+    if args.fresh:
+        fresh(names, args)
+        return
     kernels = {}
     try:
         for name in names:
@@ -48,6 +56,28 @@ def main():
         for km, client in kernels.values():
             client.close()
             km.shutdown_kernel(now=True)
+
+
+def fresh(names, args):
+    medians = {name: [] for name in names}
+    for i in range(args.fresh):
+        for name in names if i % 2 == 0 else names[::-1]:
+            km, client, _ = start(name)
+            try:
+                for _ in range(21):
+                    client.execute(args.code)
+                samples = []
+                for _ in range(100):
+                    t = time.perf_counter()
+                    client.execute(args.code)
+                    samples.append((time.perf_counter() - t) * 1000)
+                medians[name].append(statistics.median(samples))
+            finally:
+                client.close()
+                km.shutdown_kernel(now=True)
+    print(f"{args.code!r}, cells 22-121 of {args.fresh} new sessions each")
+    for name, v in medians.items():
+        print(f"  {name:16s} median of the sessions' medians {statistics.median(v):6.1f} ms  ({', '.join(f'{x:.1f}' for x in v)})")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Juxta beside ipykernel, measured in the same run: start-up, round trips, output, interrupt, memory.
 
-    /usr/bin/python3 bench/kernel_bench.py [--reps 200] [--starts 5] [--kernels juxta,python3]
+    /usr/bin/python3 bench/kernel_bench.py [--reps 200] [--starts 5] [--kernels juxta,python3] [--installed]
+
+`juxta` is this checkout's build (dist/target/juxta, from `mvn -B package -DskipTests`), installed for the run
+in a private Jupyter path; --installed measures the kernelspecs Jupyter finds instead.
 
 Requests go through a small synchronous client (zmq DEALER/SUB + jupyter_client's Session for
 signing) so the numbers are the kernel's, not asyncio's. Latencies are back to back: the next
@@ -14,13 +17,15 @@ import pathlib
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import zmq
 from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 from procs import children, rss_mib, cpu_seconds  # noqa: E402
 
 
@@ -199,6 +204,18 @@ def measure(name, args):
 WORKER_HEAP = ["-Xms24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewRatio=4"]
 
 
+def use_build():
+    """Makes `juxta` mean this checkout's build: a kernelspec installed by an earlier build (in the user's
+    Jupyter directory, say) would otherwise be measured instead, and nothing would say so."""
+    lib = ROOT / "dist" / "target" / "juxta" / "lib"
+    if not lib.is_dir():
+        sys.exit(f"{lib} is missing: build first with `mvn -B package -DskipTests`")
+    prefix = pathlib.Path(tempfile.mkdtemp(prefix="juxta-bench-"))
+    subprocess.run(["java", "-cp", str(lib / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix), "--quiet"],
+                   check=True)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(prefix / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))
+
+
 def jshell_eval_ms(reps, heap=()):
     """JShell's own in-process eval of the same snippets, with the worker's GC and stack flags."""
     src = pathlib.Path(__file__).with_name("JShellEval.java")
@@ -212,7 +229,10 @@ def main():
     ap.add_argument("--reps", type=int, default=200)
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--kernels", default="juxta,python3")
+    ap.add_argument("--installed", action="store_true", help="measure the installed kernelspecs, not this build")
     args = ap.parse_args()
+    if not args.installed:
+        use_build()
     names = args.kernels.split(",")
     rows = {n: measure(n, args) for n in names}
     jshell = jshell_eval_ms(args.reps)
