@@ -201,7 +201,7 @@ def measure(name, args):
 
 
 # the worker's heap settings (kernel/.../cli/KernelCommand.java): small for idle memory, so javac's garbage is collected often
-WORKER_HEAP = ["-Xms24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewRatio=4"]
+WORKER_HEAP = ["-Xms64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewRatio=4"]
 
 
 def use_build():
