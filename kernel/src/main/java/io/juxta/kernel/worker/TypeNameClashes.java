@@ -17,8 +17,9 @@ import jdk.jshell.TypeDeclSnippet;
  * {@code class Reader} while {@code import java.io.Reader;} is active (one of the session's defaults) is accepted,
  * and then every later snippet, {@code 1+1} included, is rejected: JShell imports the new class into each compile,
  * and javac refuses two single-type imports of one name. A notebook must not die of a class name, so before a
- * snippet runs: a top-level type it declares replaces the import (dropped, with a note), as a REPL redefinition
- * would; an import of a name the user's own type already has is refused with an error that says what to write.
+ * snippet runs: a top-level type it declares replaces the import, as a REPL redefinition would (silently for one of
+ * the session's defaults, which stand for wildcards; with a note for an import the user wrote); an import of a name
+ * the user's own type already has is refused with an error that says what to write.
  */
 final class TypeNameClashes {
     /** Where a snippet may declare a type or import one: JShell's parse is asked only when this matches. */
