@@ -137,6 +137,11 @@ public final class FakeSession implements Session, AutoCloseable {
     }
 
     @Override
+    public List<String> imports() {
+        return jshell.imports().map(imp -> imp.source().strip()).toList();
+    }
+
+    @Override
     public JShell jshell() {
         return jshell;
     }

@@ -50,9 +50,7 @@ public interface Session {
      * The import statements in effect, as written: the session's defaults (which JShell is given name by name, on
      * first use) and the user's own. Prefer this to {@code jshell().imports()}, which lists only what JShell has.
      */
-    default List<String> imports() {
-        return jshell().imports().filter(i -> jshell().status(i).isActive()).map(i -> i.source().strip()).toList();
-    }
+    List<String> imports();
 
     /** Adds a jar or directory to the class path of the code in cells. */
     void addToClasspath(String path);

@@ -165,6 +165,7 @@ public final class WorkerSupervisor implements AutoCloseable {
         volatile WorkerEvents lastEvents = WorkerEvents.DISCARD;
         volatile ScheduledFuture<?> watchdog;
         final StringBuilder recentStderr = new StringBuilder();
+        volatile Thread stderrPump;
         final java.util.concurrent.atomic.AtomicBoolean launched = new java.util.concurrent.atomic.AtomicBoolean();
 
         /** Launches this generation's worker once; later calls do nothing. */
@@ -195,7 +196,7 @@ public final class WorkerSupervisor implements AutoCloseable {
                 pb.environment().putAll(config.environment());
                 process = pb.start();
                 pump(process.getInputStream(), "stdout");
-                pump(process.getErrorStream(), "stderr");
+                stderrPump = pump(process.getErrorStream(), "stderr");
                 process.onExit().thenRun(this::exited);
                 // closing the server makes accept() fail at once if the worker dies before connecting
                 process.onExit().thenRun(() -> closeQuietly(server));
@@ -205,9 +206,12 @@ public final class WorkerSupervisor implements AutoCloseable {
                 reader.setDaemon(true);
                 reader.start();
             } catch (IOException | RuntimeException e) {
-                if (!ready.isDone()) {
-                    ready.completeExceptionally(WorkerExitedException.notStarted(exitCodeOrMinusOne(),
-                            e.getMessage() + recentStderrText()));
+                if (process != null) {
+                    // the worker ended (or cannot be reached) before connecting: exited() reports it, with the
+                    // JVM's own words once its stderr has been read to the end
+                    process.destroyForcibly();
+                } else if (!ready.isDone()) {
+                    ready.completeExceptionally(WorkerExitedException.notStarted(-1, String.valueOf(e.getMessage())));
                 }
                 if (process == null && !closed && current == this) {
                     current = new Generation(); // no process to report its exit: the next request tries again
@@ -281,7 +285,7 @@ public final class WorkerSupervisor implements AutoCloseable {
         }
 
         /** The worker's own stdout/stderr (native code, JVM crash reports) go to the running cell. */
-        private void pump(InputStream in, String name) {
+        private Thread pump(InputStream in, String name) {
             Thread t = new Thread(() -> {
                 char[] buffer = new char[8192];
                 NativeLogFilter logFilter = "stderr".equals(name)
@@ -310,15 +314,17 @@ public final class WorkerSupervisor implements AutoCloseable {
             }, "juxta-worker-" + name);
             t.setDaemon(true);
             t.start();
+            return t;
         }
 
         void exited() {
             int code = exitCodeOrMinusOne();
             LOG.info(() -> "worker exited with code " + code);
             boolean started = ready.isDone() && !ready.isCompletedExceptionally();
+            String stderr = stderrToTheEnd();
             WorkerExitedException failure = started
-                    ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, recentStderrText())
-                    : WorkerExitedException.notStarted(code, recentStderrText());
+                    ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, stderr)
+                    : WorkerExitedException.notStarted(code, stderr);
             ready.completeExceptionally(failure);
             for (Pending p : pending.values()) {
                 p.reply.completeExceptionally(failure);
@@ -360,6 +366,19 @@ public final class WorkerSupervisor implements AutoCloseable {
         int exitCodeOrMinusOne() {
             Process p = process;
             return p != null && !p.isAlive() ? p.exitValue() : -1;
+        }
+
+        /** The worker's last stderr once the pump has read it to the end (the process has exited; at most 1 s). */
+        String stderrToTheEnd() {
+            Thread pump = stderrPump;
+            if (pump != null) {
+                try {
+                    pump.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return recentStderrText();
         }
 
         String recentStderrText() {

@@ -2,8 +2,6 @@ package io.juxta.kernel.worker;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.FileSystem;
@@ -18,7 +16,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -27,38 +28,50 @@ import jdk.jshell.ImportSnippet;
 /**
  * The session's default imports, given to JShell one name at a time, on the name's first use. JShell puts every
  * import into the compile of every later snippet: the 33 defaults (JDK packages, the toolkit, the portable API) made
- * each cell's compile 3.4 ms slower than none, {@code 1+1} included. Here each default import is known by the simple
- * names it provides; before a snippet runs, the session imports each name the snippet mentions, by a single-type
- * (or single-static) import of the class the default import would have given. A name that no earlier snippet used
- * cannot change meaning for an earlier snippet, so nothing is re-declared, and a snippet compiles with only the
- * imports the session has used so far. Where two default wildcards hold the same name, the earlier one gives it, as
- * a single-type import of the other would have settled it; a name a user's own type has is never imported.
+ * each cell's compile 3.4 ms slower than none, {@code 1+1} included. Here each default type import is known by the
+ * simple names it provides; before a snippet runs, the session imports each name the snippet mentions, by a
+ * single-type import of the class the default would have given. A name no earlier snippet used cannot change
+ * meaning for an earlier snippet, so nothing is re-declared, and a snippet compiles with only the imports the
+ * session has used so far.
+ *
+ * <p>What a wildcard would not do, a single-type import must not do either: only public classes are given; where
+ * two default wildcards hold a public class of the same name, the earlier gives it (both at once would make the name
+ * ambiguous); a class named like one of java.lang's is never given (a wildcard cannot hide java.lang); a user's own
+ * type or single-type import of the name wins; and once the user imports a wildcard of their own holding the name,
+ * the name is given by the default's wildcard statement itself, so that the two stay ambiguous as they were.
+ * Static imports stay ordinary imports (a static member's name may also be a user's variable or method).
+ *
+ * <p>Used only from the thread that runs cells and answers completions (and, before that, the one that starts
+ * the session), so it holds no locks.
  */
 final class DeferredImports {
-    /** The import statements, as they were written, in order: what {@code %imports} shows. */
+    /** The deferred import statements as written, in order: what {@code %imports} shows. */
     private final List<String> lines;
-    /** Simple name -> the single import that provides it, not yet given to JShell. */
+    /** Simple name -> the import that gives it, not yet given to JShell. */
     private final Map<String, String> pending;
+    /** Simple name -> the default statement it comes from (a wildcard, or the single-type import itself). */
+    private final Map<String, String> origin;
     /** Names whose import JShell has been given, with the import's snippet (to drop it for a user's declaration). */
     private final Map<String, Given> given = new HashMap<>();
 
     /** An import given to JShell for a name. */
     record Given(String line, ImportSnippet snippet) {}
 
-    private DeferredImports(List<String> lines, Map<String, String> pending) {
+    private DeferredImports(List<String> lines, Map<String, String> pending, Map<String, String> origin) {
         this.lines = List.copyOf(lines);
         this.pending = pending;
+        this.origin = origin;
     }
 
     /** An index that defers nothing. */
     static DeferredImports none() {
-        return new DeferredImports(List.of(), new HashMap<>());
+        return new DeferredImports(List.of(), new HashMap<>(), Map.of());
     }
 
     /**
-     * Indexes import statements by the names they provide. Wildcards over packages are listed from the JDK's
-     * image and {@code classpath}; {@code import static C.*} from the class's public static members. Returns the
-     * index and, in {@code eager}, the statements it cannot index (they must stay ordinary imports).
+     * Indexes import statements by the names they provide: wildcards over packages are listed from the JDK's image
+     * and {@code classpath}. Statements it does not defer (static imports, or anything it cannot list) are added to
+     * {@code eager}: they stay ordinary imports.
      */
     static DeferredImports index(List<String> importLines, String classpath, ClassLoader loader, List<String> eager) {
         List<Import> parsed = new ArrayList<>();
@@ -71,31 +84,45 @@ final class DeferredImports {
             }
         }
         Map<String, Set<String>> packages = PackageLister.classes(packageNames, classpath);
-        Map<String, String> byName = new LinkedHashMap<>();
+        Map<String, String> singles = new LinkedHashMap<>();
         Map<String, String> fromWildcards = new LinkedHashMap<>();
+        Map<String, String> origin = new HashMap<>();
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < importLines.size(); i++) {
             String line = importLines.get(i);
             Import imp = parsed.get(i);
-            Set<String> names = imp == null ? Set.of() : !imp.wildcard() ? Set.of(imp.simpleName())
-                    : imp.isStatic() ? staticMembers(imp.name(), loader) : packages.get(imp.name());
-            if (names.isEmpty()) {
-                eager.add(line);    // not understood, or nothing found to import: it stays an ordinary import
+            if (imp == null || imp.isStatic() || (imp.wildcard() && packages.get(imp.name()).isEmpty())) {
+                eager.add(line);
                 continue;
             }
             if (!imp.wildcard()) {
-                byName.putIfAbsent(imp.simpleName(), imp.statement(imp.name()));
+                if (singles.putIfAbsent(imp.simpleName(), imp.name()) == null) {
+                    origin.put(imp.simpleName(), line);
+                }
             } else {
-                names.forEach(n -> fromWildcards.putIfAbsent(n, imp.statement(imp.name() + "." + n)));
+                for (String name : packages.get(imp.name())) {
+                    String earlier = fromWildcards.get(name);
+                    String candidate = imp.name() + "." + name;
+                    // a package lists its non-public classes too; a wildcard gives only public ones
+                    if (earlier == null || (!isPublicClass(earlier, loader) && isPublicClass(candidate, loader))) {
+                        fromWildcards.put(name, candidate);
+                        origin.put(name, line);
+                    }
+                }
             }
             kept.add(line);
         }
-        // a wildcard's class named like one of java.lang's is ambiguous with it, never a replacement: a single-type
-        // import would silently win over java.lang, so such names stay unimported
-        fromWildcards.keySet().removeAll(packages.get("java.lang"));
+        for (String name : packages.get("java.lang")) {
+            if (fromWildcards.containsKey(name) && isPublicClass("java.lang." + name, loader)) {
+                fromWildcards.remove(name);
+            }
+        }
+        Map<String, String> pending = new HashMap<>();
+        fromWildcards.forEach((name, cls) -> pending.put(name, "import " + cls + ";"));
         // a single-type import names its class over any wildcard's, as in one compilation unit
-        fromWildcards.forEach(byName::putIfAbsent);
-        return new DeferredImports(kept, new HashMap<>(byName));
+        singles.forEach((name, cls) -> pending.put(name, "import " + cls + ";"));
+        origin.keySet().retainAll(pending.keySet());
+        return new DeferredImports(kept, pending, origin);
     }
 
     /** The deferred import statements as written (they are in effect from the user's point of view). */
@@ -123,7 +150,7 @@ final class DeferredImports {
     }
 
     /** Whether any of {@code names} still waits for its import. */
-    synchronized boolean anyPending(Set<String> names) {
+    boolean anyPending(Set<String> names) {
         if (!pending.isEmpty()) {
             for (String name : names) {
                 if (pending.containsKey(name)) {
@@ -136,10 +163,10 @@ final class DeferredImports {
 
     /**
      * The imports to give JShell before a snippet that mentions {@code names}: one for each pending name, except
-     * those the user's own declarations and imports hold ({@code claimed}: they win, as over a wildcard). The
-     * caller gives each to JShell and reports it with {@link #given}.
+     * those {@code claimed} (the user's own types and single-type imports win, as over a wildcard). The caller
+     * gives each to JShell and reports it with {@link #given}.
      */
-    synchronized Map<String, String> take(Set<String> names, Set<String> claimed) {
+    Map<String, String> take(Set<String> names, Set<String> claimed) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : names) {
             String line = pending.get(name);
@@ -151,25 +178,43 @@ final class DeferredImports {
         return out;
     }
 
-    synchronized void given(String name, String line, ImportSnippet snippet) {
+    void given(String name, String line, ImportSnippet snippet) {
         given.put(name, new Given(line, snippet));
     }
 
     /** The import given for {@code name}, or null. */
-    synchronized Given givenFor(String name) {
+    Given givenFor(String name) {
         return given.get(name);
     }
 
     /** A user's declaration took the name: its import was dropped, and comes back if the name is free again. */
-    synchronized void giveBack(String name) {
+    void giveBack(String name) {
         Given g = given.remove(name);
         if (g != null) {
             pending.put(name, g.line());
         }
     }
 
+    /** The user wrote the given import themselves: it is theirs now (a later class of theirs must not keep it). */
+    void handOver(String name) {
+        given.remove(name);
+    }
+
+    /**
+     * The user imported a wildcard holding {@code classes}: a pending name both it and a default wildcard hold is
+     * now given by the default's wildcard statement, so the name is ambiguous as it would have been.
+     */
+    void userWildcard(Set<String> classes) {
+        for (String name : classes) {
+            String from = origin.get(name);
+            if (pending.containsKey(name) && from != null && from.strip().endsWith("*;")) {
+                pending.put(name, from.strip());
+            }
+        }
+    }
+
     /** Whether JShell got this import snippet from here (it is then one of the defaults, not the user's). */
-    synchronized boolean isGiven(ImportSnippet snippet) {
+    boolean isGiven(ImportSnippet snippet) {
         for (Given g : given.values()) {
             if (g.snippet() == snippet) {
                 return true;
@@ -178,55 +223,27 @@ final class DeferredImports {
         return false;
     }
 
-    /** Whether {@code names} holds a name given by a static import (a method or field a user may declare too). */
-    synchronized boolean mentionsGivenStatic(Set<String> names) {
-        for (String name : names) {
-            Given g = given.get(name);
-            if (g != null && g.line().startsWith("import static ")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Names not yet imported that start with {@code prefix}, sorted, for completion: those a wildcard would import
-     * (a package's non-public classes are listed by the package but not imported, so they are left out).
-     */
+    /** Names not yet imported that start with {@code prefix}, sorted: for completion. */
     List<String> pendingNamesStartingWith(String prefix, ClassLoader loader) {
-        Map<String, String> candidates = new java.util.TreeMap<>();
-        synchronized (this) {
-            pending.forEach((name, line) -> {
-                if (name.startsWith(prefix)) {
-                    candidates.put(name, line);
-                }
-            });
-        }
         List<String> names = new ArrayList<>();
-        candidates.forEach((name, line) -> {
+        new TreeMap<>(pending).forEach((name, line) -> {
             Import imp = Import.parse(line);
-            if (imp != null && (imp.isStatic() || isPublicClass(imp.name(), loader))) {
+            // a name whose wildcard statement stands in (see userWildcard) is public by then
+            if (name.startsWith(prefix) && imp != null && (imp.wildcard() || isPublicClass(imp.name(), loader))) {
                 names.add(name);
             }
         });
         return names;
     }
 
-    private static boolean isPublicClass(String canonical, ClassLoader loader) {
-        try {
-            return Modifier.isPublic(classNamed(canonical, loader).getModifiers());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     /** One import statement, parsed: {@code import [static] a.b.C;} or {@code import [static] a.b.*;}. */
     record Import(boolean isStatic, String name, boolean wildcard) {
-        private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(
+        private static final Pattern FORM = Pattern.compile(
                 "import\\s+(static\\s+)?([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(?:\\s*\\.\\s*[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*)(\\s*\\.\\s*\\*)?\\s*;?");
 
+        /** The statement parsed, or null if it is not one import. */
         static Import parse(String line) {
-            java.util.regex.Matcher m = FORM.matcher(line.strip());
+            Matcher m = FORM.matcher(line.strip());
             if (!m.matches()) {
                 return null;
             }
@@ -236,49 +253,24 @@ final class DeferredImports {
         String simpleName() {
             return name.substring(name.lastIndexOf('.') + 1);
         }
-
-        String statement(String target) {
-            return "import " + (isStatic ? "static " : "") + target + ";";
-        }
     }
 
-    /** The class of a canonical name: a nested class's binary name has '$' where the source has '.'. */
-    private static Class<?> classNamed(String canonical, ClassLoader loader) throws ClassNotFoundException {
+    private static boolean isPublicClass(String canonical, ClassLoader loader) {
         String name = canonical;
         while (true) {
             try {
-                return Class.forName(name, false, loader);
+                return Modifier.isPublic(Class.forName(name, false, loader).getModifiers());
             } catch (ClassNotFoundException e) {
+                // a nested class's binary name has '$' where the source has '.'
                 int dot = name.lastIndexOf('.');
                 if (dot < 0) {
-                    throw e;
+                    return false;
                 }
                 name = name.substring(0, dot) + '$' + name.substring(dot + 1);
+            } catch (LinkageError e) {
+                return false;
             }
         }
-    }
-
-    private static Set<String> staticMembers(String className, ClassLoader loader) {
-        Set<String> names = new TreeSet<>();
-        try {
-            Class<?> c = classNamed(className, loader);
-            for (Method m : c.getMethods()) {
-                if (Modifier.isStatic(m.getModifiers())) {
-                    names.add(m.getName());
-                }
-            }
-            for (Field f : c.getFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    names.add(f.getName());
-                }
-            }
-            for (Class<?> member : c.getClasses()) {
-                names.add(member.getSimpleName());
-            }
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Set.of();
-        }
-        return names;
     }
 
     /** Top-level class names of packages, from the JDK's module image and the jars and folders of a class path. */

@@ -35,6 +35,8 @@ final class JavaSession implements Session {
     private final SyntaxCheck syntax = new SyntaxCheck();
     private final CompiledClassSweeper sweeper;
     private final String compileClasspath;
+    /** Jars and folders added to the class path since (%maven, %classpath). */
+    private final List<String> addedClasspath = new CopyOnWriteArrayList<>();
     /** The default imports, given to JShell per name on first use once the worker has started (see there). */
     private volatile DeferredImports deferred = DeferredImports.none();
     private volatile TypeNameClashes clashes;
@@ -118,21 +120,33 @@ final class JavaSession implements Session {
         });
     }
 
-    /** Names of the user's own declarations and single imports: a default import of the same name must yield. */
+    /** Names of the user's own types and single-type imports: a default import of the same name must yield. */
     private Set<String> namesTheUserClaims() {
         Set<String> names = new java.util.HashSet<>();
         jshell.types().forEach(t -> names.add(t.name()));
-        jshell.methods().forEach(m -> names.add(m.name()));
-        jshell.variables().forEach(v -> names.add(v.name()));
-        jshell.imports().filter(i -> !i.fullname().endsWith("*") && jshell.status(i).isActive()).forEach(i -> names.add(i.name()));
+        jshell.imports()
+                .filter(i -> i.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND && !deferred.isGiven(i))
+                .forEach(i -> names.add(i.name()));
         return names;
+    }
+
+    /** A wildcard the user imported keeps a default's name of the same class name ambiguous, as both wildcards would. */
+    private void noteUserWildcards(List<SnippetEvent> events) {
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && e.snippet() instanceof ImportSnippet imp && e.status().isActive()
+                    && imp.subKind() == Snippet.SubKind.TYPE_IMPORT_ON_DEMAND_SUBKIND) {
+                String pkg = imp.fullname().endsWith(".*") ? imp.fullname().substring(0, imp.fullname().length() - 2) : imp.fullname();
+                String classpath = String.join(java.io.File.pathSeparator, compileClasspath, String.join(java.io.File.pathSeparator, addedClasspath));
+                deferred.userWildcard(DeferredImports.PackageLister.classes(Set.of(pkg), classpath).get(pkg));
+            }
+        }
     }
 
     @Override
     public List<String> imports() {
         List<String> lines = new ArrayList<>(deferred.lines());
         jshell.imports()
-                .filter(i -> jshell.status(i).isActive() && !deferred.isGiven(i))
+                .filter(i -> !deferred.isGiven(i))
                 .map(i -> i.source().strip())
                 .filter(line -> !lines.contains(line))
                 .forEach(lines::add);
@@ -222,13 +236,14 @@ final class JavaSession implements Session {
             // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
             int blank = leadingBlank(snippet, 0);
             String code = snippet.substring(blank);
+            TypeNameClashes.Check check = clashes.beforeEval(code);
+            check.notes().forEach(err::println);
             Set<String> names = DeferredImports.identifiers(code);
+            names.removeAll(check.claimed());
             giveImports(names);
-            for (String note : clashes.beforeEval(code, names)) {
-                err.println(note);
-            }
             control.forgetLastClass();
             List<SnippetEvent> events = jshell.eval(code);
+            noteUserWildcards(events);
             last = outcome(source, count, firstLine, offset + blank, events);
             offset += rest.length() - remaining.length();
             rest = remaining;
@@ -571,6 +586,7 @@ final class JavaSession implements Session {
     @Override
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
+        addedClasspath.add(path);
     }
 
     @Override

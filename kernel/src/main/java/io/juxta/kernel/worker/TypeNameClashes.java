@@ -2,11 +2,11 @@ package io.juxta.kernel.worker;
 
 import io.juxta.kernel.api.CellError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -33,41 +33,53 @@ final class TypeNameClashes {
         this.deferred = deferred;
     }
 
+    /** What a snippet about to run means for imports: notes to show, and the type names it declares or imports. */
+    record Check(List<String> notes, Set<String> claimed) {
+        static final Check NOTHING = new Check(List.of(), Set.of());
+    }
+
     /**
-     * Call before evaluating {@code snippet}, which mentions {@code names}. Drops single-type imports the snippet's
-     * top-level type would clash with and returns a note for each; throws if the snippet imports the name of one of
-     * the user's types. A default import given on first use ({@link DeferredImports}) yields silently to a
-     * declaration of the user's, or to a single-type import of theirs, as the wildcard it stands for would.
+     * Call before evaluating {@code snippet}. Drops single-type imports the snippet's top-level type would clash
+     * with and notes each the user wrote; throws if the snippet imports the name of one of the user's types. A
+     * default import given on first use ({@link DeferredImports}) yields silently to a type of the user's or to a
+     * single-type import of theirs, as the wildcard it stands for would. Returns the names the snippet claims.
      */
-    List<String> beforeEval(String snippet, Set<String> names) throws CellError {
-        if (!MAY_CLASH.matcher(snippet).find() && !deferred.mentionsGivenStatic(names)) {
-            return List.of();
+    Check beforeEval(String snippet) throws CellError {
+        if (!MAY_CLASH.matcher(snippet).find()) {
+            return Check.NOTHING;
         }
         List<String> notes = new ArrayList<>();
+        Set<String> claimed = new HashSet<>();
         for (Snippet s : jshell.sourceCodeAnalysis().sourceToSnippets(snippet)) {
-            String declared = s instanceof DeclarationSnippet d ? d.name()
-                    : s instanceof ImportSnippet i && !i.fullname().endsWith("*") ? i.name() : null;
-            DeferredImports.Given given = declared == null ? null : deferred.givenFor(declared);
-            if (given != null && !given.line().equals(s.source().strip())
-                    && (s instanceof TypeDeclSnippet || s instanceof ImportSnippet || given.line().startsWith("import static "))) {
-                jshell.drop(given.snippet());
-                deferred.giveBack(declared);
-                continue;
-            }
             if (s instanceof TypeDeclSnippet type) {
+                claimed.add(type.name());
+                DeferredImports.Given given = deferred.givenFor(type.name());
+                if (given != null) {
+                    jshell.drop(given.snippet());
+                    deferred.giveBack(type.name());
+                }
                 for (ImportSnippet imp : singleTypeImports(type.name())) {
                     jshell.drop(imp);
                     notes.add("Note: " + type.name() + " is now your " + kindOf(type) + "; " + imp.fullname()
                             + " is no longer imported (write its full name to use it).");
                 }
-            } else if (s instanceof ImportSnippet imp && imp.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND
-                    && userTypeNames().contains(imp.name())) {
-                throw CellError.of("ImportClash", "Cannot import " + imp.fullname() + ": " + imp.name()
-                        + " is the name of your own class in this session. Write " + imp.fullname()
-                        + " in full where you need it, or rename your class.");
+            } else if (s instanceof ImportSnippet imp && imp.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND) {
+                claimed.add(imp.name());
+                if (userTypeNames().contains(imp.name())) {
+                    throw CellError.of("ImportClash", "Cannot import " + imp.fullname() + ": " + imp.name()
+                            + " is the name of your own class in this session. Write " + imp.fullname()
+                            + " in full where you need it, or rename your class.");
+                }
+                DeferredImports.Given given = deferred.givenFor(imp.name());
+                if (given != null && given.line().equals(imp.source().strip())) {
+                    deferred.handOver(imp.name());      // the same import, written by the user: theirs from now on
+                } else if (given != null) {
+                    jshell.drop(given.snippet());        // another class of that name: the user's import wins
+                    deferred.giveBack(imp.name());
+                }
             }
         }
-        return notes;
+        return new Check(notes, claimed);
     }
 
     private List<ImportSnippet> singleTypeImports(String simpleName) {

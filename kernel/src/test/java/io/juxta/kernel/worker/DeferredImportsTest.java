@@ -1,6 +1,7 @@
 package io.juxta.kernel.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.juxta.kernel.api.CellError;
@@ -32,7 +33,7 @@ public class DeferredImportsTest {
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         session = new JavaSession(new NoFrontEnd(), new FrontEndInput((p, pw) -> {}, () -> ""), out, err,
                 System.getProperty("java.class.path"));
-        session.eval("import java.util.function.*; import java.util.concurrent.*; import java.io.Reader;"
+        session.eval("import java.util.function.*; import java.util.concurrent.*; import java.io.Reader; import java.io.*; import java.nio.file.*;"
                 + " import static io.juxta.kernel.worker.DeferredImportsTest.Helpers.*; import io.juxta.kernel.worker.shadow.*;");
         session.deferStartupImports();
     }
@@ -52,19 +53,49 @@ public class DeferredImportsTest {
     }
 
     @Test
-    void aCellThatNamesNothingCompilesWithNoImportAndNamesArriveOnFirstUse() throws CellError {
-        assertEquals(0, jshellImports(), () -> session.jshell().imports().map(i -> i.source()).toList().toString());
+    void aCellThatNamesNothingCompilesWithNoTypeImportAndNamesArriveOnFirstUse() throws CellError {
+        assertEquals(1, jshellImports(), "only the static wildcard stays an ordinary import");
         assertEquals(2, session.eval("1+1"));
-        assertEquals(0, jshellImports());
+        assertEquals(1, jshellImports());
         assertEquals(List.of(1, 2), session.eval("List<Integer> l = new ArrayList<>(List.of(1, 2)); l"));
         assertEquals(3, session.eval("Function<Integer, Integer> inc = x -> x + 1; inc.apply(2)"));
         assertEquals("HI", session.eval("shout(\"hi\")"));
-        assertEquals(4, jshellImports(), () -> "List, ArrayList, Function, shout, and nothing for x, l or inc: "
+        assertEquals(4, jshellImports(), () -> "List, ArrayList, Function and the static wildcard; nothing for x, l or inc: "
                 + session.jshell().imports().map(i -> i.source()).toList());
         assertEquals(List.of("import java.util.*;", "import java.util.function.*;", "import java.util.concurrent.*;",
-                "import java.io.Reader;", "import static io.juxta.kernel.worker.DeferredImportsTest.Helpers.*;",
-                "import io.juxta.kernel.worker.shadow.*;"), session.imports());
+                "import java.io.Reader;", "import java.io.*;", "import java.nio.file.*;",
+                "import io.juxta.kernel.worker.shadow.*;", "import static io.juxta.kernel.worker.DeferredImportsTest.Helpers.*;"),
+                session.imports());
         assertEquals(3, session.eval("inc.apply(l.get(1))"));
+    }
+
+    @Test
+    void aPackagePrivateClassOfAnEarlierWildcardDoesNotHideAPublicOneOfALaterWildcard() throws CellError {
+        // java.io has a package-private FileSystem; java.nio.file's is the one a wildcard gives
+        assertEquals("java.nio.file.FileSystem", session.eval("FileSystem fs = FileSystems.getDefault(); FileSystem.class.getName()"));
+    }
+
+    @Test
+    void aVariableNamedLikeAStaticDefaultLeavesTheMethodCallable() throws CellError {
+        assertEquals("X", session.eval("String shout = \"x\"; shout(shout)"));
+    }
+
+    @Test
+    void aWildcardOfTheUsersKeepsANameBothHoldAmbiguousAsItWas() throws CellError {
+        session.eval("import java.sql.*;");
+        CellError e = assertThrows(CellError.class, () -> session.eval("Date d = null;"));
+        assertTrue(e.evalue().contains("ambiguous"), e.evalue());
+        assertEquals("java.sql.Connection", session.eval("Connection.class.getName()"));
+    }
+
+    @Test
+    void theUsersOwnCopyOfADefaultImportYieldsToTheirClassLikeAnyImportOfTheirs() throws CellError {
+        session.eval("Reader r = null;");
+        session.eval("import java.io.Reader;");
+        session.eval("class Reader { int q = 5; }");
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("java.io.Reader is no longer imported"));
+        assertEquals(5, session.eval("new Reader().q"));
+        assertEquals(2, session.eval("1+1"));
     }
 
     @Test

@@ -29,7 +29,7 @@ class TypeNameClashesTest {
     }
 
     private List<String> check(String code) throws CellError {
-        return clashes.beforeEval(code, DeferredImports.identifiers(code));
+        return clashes.beforeEval(code).notes();
     }
 
     /** Evaluates as the session does: the clash check first, then JShell. */

@@ -148,10 +148,10 @@ public final class FrameworkMagics {
         // a single-type import of a name the user's class has would be refused (the kernel's TypeNameClashes)
         session.jshell().types().forEach(t -> singles.add(t.name()));
         for (String line : session.imports()) {
-            String imported = line.replaceFirst("^import\\s+", "").replaceFirst(";\\s*$", "").replaceAll("\\s", "");
-            if (imported.startsWith("static")) {
+            if (line.matches("import\\s+static\\s.*")) {
                 continue;
             }
+            String imported = line.replaceFirst("^import\\s+", "").replaceFirst(";\\s*$", "").replaceAll("\\s", "");
             if (imported.endsWith(".*")) {
                 wildcards.add(imported.substring(0, imported.length() - 2));
             } else {

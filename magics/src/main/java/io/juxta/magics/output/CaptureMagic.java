@@ -103,6 +103,11 @@ final class CaptureMagic {
         }
 
         @Override
+        public List<String> imports() {
+            return real.imports();
+        }
+
+        @Override
         public Object eval(String javaSource) throws CellError {
             return real.eval(javaSource);
         }
