@@ -225,6 +225,7 @@ public final class Interleaved {
 
         static PythonWorker start(String python, Path data) throws IOException, InterruptedException {
             Path script = Files.createTempFile("juxta-torch-mlp", ".py");
+            script.toFile().deleteOnExit();     // Python has read it long before this JVM ends
             try (var s = Interleaved.class.getResourceAsStream("/torch_mlp.py")) {
                 if (s == null) throw new IllegalStateException("torch_mlp.py is missing from the benchmark jar");
                 Files.copy(s, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
