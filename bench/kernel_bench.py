@@ -141,7 +141,7 @@ def measure(name, args):
     c.execute("1+1")  # waits for the session to be ready
     time.sleep(2.0)
     row["idle RSS, all processes (MiB)"] = f"{sum(rss_mib(p) for p in tree(pid)):.0f}"
-    time.sleep(8.0)  # the worker trims its C heap every 5 s
+    time.sleep(8.0)  # then idle for a while: the worker trims its C heap every second
     row["idle RSS after 10 s (MiB)"] = f"{sum(rss_mib(p) for p in tree(pid)):.0f}"
     first = []
     t = time.perf_counter(); c.execute("1+1"); first.append(time.perf_counter() - t)
