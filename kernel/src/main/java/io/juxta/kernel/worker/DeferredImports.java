@@ -201,13 +201,15 @@ final class DeferredImports {
     }
 
     /**
-     * The user imported a wildcard holding {@code classes}: a pending name both it and a default wildcard hold is
+     * The user imported the wildcard of {@code pkg}, holding {@code classes}: a pending name both it and a default wildcard hold is
      * now given by the default's wildcard statement, so the name is ambiguous as it would have been.
      */
-    void userWildcard(Set<String> classes) {
+    void userWildcard(String pkg, Set<String> classes) {
         for (String name : classes) {
             String from = origin.get(name);
-            if (pending.containsKey(name) && from != null && from.strip().endsWith("*;")) {
+            Import of = from == null ? null : Import.parse(from);
+            // the same wildcard as the default's gives the same classes: nothing becomes ambiguous
+            if (pending.containsKey(name) && of != null && of.wildcard() && !of.name().equals(pkg)) {
                 pending.put(name, from.strip());
             }
         }

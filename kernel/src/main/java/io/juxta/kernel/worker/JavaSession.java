@@ -137,7 +137,7 @@ final class JavaSession implements Session {
                     && imp.subKind() == Snippet.SubKind.TYPE_IMPORT_ON_DEMAND_SUBKIND) {
                 String pkg = imp.fullname().endsWith(".*") ? imp.fullname().substring(0, imp.fullname().length() - 2) : imp.fullname();
                 String classpath = String.join(java.io.File.pathSeparator, compileClasspath, String.join(java.io.File.pathSeparator, addedClasspath));
-                deferred.userWildcard(DeferredImports.PackageLister.classes(Set.of(pkg), classpath).get(pkg));
+                deferred.userWildcard(pkg, DeferredImports.PackageLister.classes(Set.of(pkg), classpath).get(pkg));
             }
         }
     }

@@ -86,6 +86,9 @@ public class DeferredImportsTest {
         CellError e = assertThrows(CellError.class, () -> session.eval("Date d = null;"));
         assertTrue(e.evalue().contains("ambiguous"), e.evalue());
         assertEquals("java.sql.Connection", session.eval("Connection.class.getName()"));
+        // writing out a default's own wildcard changes nothing
+        session.eval("import java.util.*;");
+        assertEquals("java.util.Optional", session.eval("Optional.class.getName()"));
     }
 
     @Test
