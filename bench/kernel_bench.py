@@ -14,6 +14,7 @@ Prints a table; results go to docs/benchmarks.md by hand, with this command.
 import argparse
 import os
 import pathlib
+import re
 import statistics
 import subprocess
 import sys
@@ -152,6 +153,18 @@ def measure(name, args):
         for _ in range(args.reps):
             t = time.perf_counter(); c.execute(code); samples.append(time.perf_counter() - t)
         row[label] = f"{ms(samples):.1f} (p95 {sorted(samples)[int(len(samples) * .95)] * 1000:.1f})"
+    if name != "python3":
+        # JShell's own eval of the same snippet in the same worker, as %time reports it, alternating with the round
+        # trip: their difference is what the kernel adds, with the JIT, heap and imports of the worker on both sides
+        trips, inside = [], []
+        for _ in range(args.reps):
+            t = time.perf_counter(); c.execute("1+1"); trips.append(time.perf_counter() - t)
+            _, outputs = c.execute("%time 1+1", collect=True)
+            text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+            wall = re.search(r"Wall time: ([0-9.]+) (s|ms|µs|ns)", text)
+            inside.append(float(wall.group(1)) / {"s": 1, "ms": 1e3, "µs": 1e6, "ns": 1e9}[wall.group(2)])
+        row["`1+1` in the worker (`%time`) / round trip, alternating (ms)"] = f"{ms(inside):.1f} / {ms(trips):.1f}"
+        row["what the kernel adds to the worker's own eval (ms)"] = f"{ms(trips) - ms(inside):.1f}"
     samples = []
     for _ in range(args.reps):
         t = time.perf_counter(); c.request("kernel_info_request", {}); samples.append(time.perf_counter() - t)
