@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -228,13 +227,17 @@ final class DeferredImports {
     /** Names not yet imported that start with {@code prefix}, sorted: for completion. */
     List<String> pendingNamesStartingWith(String prefix, ClassLoader loader) {
         List<String> names = new ArrayList<>();
-        new TreeMap<>(pending).forEach((name, line) -> {
+        pending.forEach((name, line) -> {
+            if (!name.startsWith(prefix)) {
+                return;
+            }
             Import imp = Import.parse(line);
             // a name whose wildcard statement stands in (see userWildcard) is public by then
-            if (name.startsWith(prefix) && imp != null && (imp.wildcard() || isPublicClass(imp.name(), loader))) {
+            if (imp != null && (imp.wildcard() || isPublicClass(imp.name(), loader))) {
                 names.add(name);
             }
         });
+        names.sort(null);
         return names;
     }
 
