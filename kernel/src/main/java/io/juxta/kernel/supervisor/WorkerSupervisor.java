@@ -165,7 +165,9 @@ public final class WorkerSupervisor implements AutoCloseable {
         volatile WorkerEvents lastEvents = WorkerEvents.DISCARD;
         volatile ScheduledFuture<?> watchdog;
         final StringBuilder recentStderr = new StringBuilder();
+        volatile Thread stdoutPump;
         volatile Thread stderrPump;
+        volatile Thread reader;
         final java.util.concurrent.atomic.AtomicBoolean launched = new java.util.concurrent.atomic.AtomicBoolean();
 
         /** Launches this generation's worker once; later calls do nothing. */
@@ -195,16 +197,17 @@ public final class WorkerSupervisor implements AutoCloseable {
                 ProcessBuilder pb = new ProcessBuilder(command);
                 pb.environment().putAll(config.environment());
                 process = pb.start();
-                pump(process.getInputStream(), "stdout");
+                stdoutPump = pump(process.getInputStream(), "stdout");
                 stderrPump = pump(process.getErrorStream(), "stderr");
                 process.onExit().thenRun(this::exited);
                 // closing the server makes accept() fail at once if the worker dies before connecting
                 process.onExit().thenRun(() -> closeQuietly(server));
                 SocketChannel accepted = server.accept();
                 channel = new FrameChannel(accepted);
-                Thread reader = new Thread(this::read, "juxta-worker-reader");
-                reader.setDaemon(true);
-                reader.start();
+                Thread r = new Thread(this::read, "juxta-worker-reader");
+                r.setDaemon(true);
+                reader = r;
+                r.start();
             } catch (IOException | RuntimeException e) {
                 if (process != null) {
                     // the worker ended (or cannot be reached) before connecting: exited() reports it, with the
@@ -291,10 +294,11 @@ public final class WorkerSupervisor implements AutoCloseable {
                 NativeLogFilter logFilter = "stderr".equals(name)
                         ? NativeLogFilter.fromEnvironment(workerEnv("TF_CPP_MIN_LOG_LEVEL", "0"))
                         : new NativeLogFilter(0);
+                CrashBanner banner = new CrashBanner();
                 try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                     int n;
                     while ((n = r.read(buffer)) > 0) {
-                        String text = logFilter.filter(new String(buffer, 0, n));
+                        String text = banner.filter(logFilter.filter(new String(buffer, 0, n)));
                         if (text.isEmpty()) {
                             continue;
                         }
@@ -311,6 +315,14 @@ public final class WorkerSupervisor implements AutoCloseable {
                 } catch (IOException e) {
                     LOG.log(Level.FINE, "worker " + name + " closed", e);
                 }
+                if (banner.found()) {
+                    // what the cell printed before the crash is still arriving over the link: it goes first
+                    joinQuietly(reader, 1000);
+                }
+                String rest = banner.rest();
+                if (!rest.isEmpty()) {
+                    lastEvents.stream(name, rest);
+                }
             }, "juxta-worker-" + name);
             t.setDaemon(true);
             t.start();
@@ -321,6 +333,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             int code = exitCodeOrMinusOne();
             LOG.info(() -> "worker exited with code " + code);
             boolean started = ready.isDone() && !ready.isCompletedExceptionally();
+            // the cell's last output and the JVM's last words reach the notebook before the error does
+            joinQuietly(reader, 1000);
+            joinQuietly(stdoutPump, 1000);
             String stderr = stderrToTheEnd();
             WorkerExitedException failure = started
                     ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, stderr)
@@ -370,14 +385,7 @@ public final class WorkerSupervisor implements AutoCloseable {
 
         /** The worker's last stderr once the pump has read it to the end (the process has exited; at most 1 s). */
         String stderrToTheEnd() {
-            Thread pump = stderrPump;
-            if (pump != null) {
-                try {
-                    pump.join(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            joinQuietly(stderrPump, 1000);
             return recentStderrText();
         }
 
@@ -408,6 +416,17 @@ public final class WorkerSupervisor implements AutoCloseable {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void joinQuietly(Thread t, long millis) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

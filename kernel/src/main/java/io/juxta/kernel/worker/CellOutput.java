@@ -8,7 +8,9 @@ import java.util.function.BiConsumer;
 /**
  * What user code prints to System.out or System.err. Bytes are collected and sent as few, large
  * stream messages: by a background flusher after a short coalescing window, and in full when the
- * cell ends. Nothing is dropped.
+ * cell ends. Nothing is dropped. The complete lines of a write after a quiet spell are sent at once
+ * by the writing thread, so that a line printed just before the worker dies (a crash in native code,
+ * a kill) has already left it.
  */
 final class CellOutput extends OutputStream {
     /** Output waits at most this long before it is sent, so progress still shows while a cell runs. */
@@ -24,6 +26,7 @@ final class CellOutput extends OutputStream {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
     private long firstPendingAt;
     private long lastWriteAt;
+    private long lastSentAt = System.nanoTime() - 2 * COALESCE_MILLIS * 1_000_000;
 
     CellOutput(String name, BiConsumer<String, String> sink) {
         this.name = name;
@@ -32,24 +35,36 @@ final class CellOutput extends OutputStream {
 
     @Override
     public synchronized void write(int b) {
-        mark();
+        boolean quiet = mark();
         buffer.write(b);
+        if (quiet && b == '\n') {
+            send(buffer.size());
+        }
         notifyAll();
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-        mark();
+        boolean quiet = mark();
         buffer.write(b, off, len);
+        if (quiet) {
+            int newline = lastIndexOf(b, off, off + len, (byte) '\n');
+            if (newline >= 0) {
+                send(newline - off + 1);
+            }
+        }
         notifyAll();
     }
 
-    private void mark() {
+    /** Notes a write; true when nothing was pending and nothing was sent within the coalescing window. */
+    private boolean mark() {
         long now = System.nanoTime();
-        if (buffer.size() == 0) {
-            firstPendingAt = now;
-        }
         lastWriteAt = now;
+        if (buffer.size() != 0) {
+            return false;
+        }
+        firstPendingAt = now;
+        return now - lastSentAt > COALESCE_MILLIS * 1_000_000;
     }
 
     /** Sends everything buffered, in messages of at most 1 MiB of complete UTF-8. */
@@ -93,7 +108,7 @@ final class CellOutput extends OutputStream {
             }
             long hold = 0;
             if (all[end - 1] != '\n') {
-                int nl = lastIndexOf(all, (byte) '\n');
+                int nl = lastIndexOf(all, 0, end, (byte) '\n');
                 hold = looksLikePrompt(all, nl + 1) ? PROMPT_HOLD_MILLIS : UNFINISHED_LINE_HOLD_MILLIS;
                 if (now - lastWriteAt < hold * 1_000_000) {
                     end = nl + 1;
@@ -122,8 +137,8 @@ final class CellOutput extends OutputStream {
         return last == ':' || last == '?' || last == '>' || last == '$' || last == '=';
     }
 
-    private static int lastIndexOf(byte[] a, byte b) {
-        for (int i = a.length - 1; i >= 0; i--) {
+    private static int lastIndexOf(byte[] a, int from, int to, byte b) {
+        for (int i = to - 1; i >= from; i--) {
             if (a[i] == b) {
                 return i;
             }
@@ -147,6 +162,7 @@ final class CellOutput extends OutputStream {
             sink.accept(name, new String(all, sent, end - sent, StandardCharsets.UTF_8));
             sent = end;
         }
+        lastSentAt = System.nanoTime();
         buffer.reset();
         buffer.write(all, sent, all.length - sent);
         if (buffer.size() > 0) {

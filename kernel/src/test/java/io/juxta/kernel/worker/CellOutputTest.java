@@ -19,13 +19,34 @@ class CellOutputTest {
     }
 
     @Test
-    void manyLinesBecomeOneMessage() {
+    void aLineAfterAQuietSpellLeavesAtOnceAndTheLinesAfterItBecomeOneMessage() {
         for (int i = 0; i < 1000; i++) {
             print("line " + i + "\n");
         }
+        assertEquals(List.of("line 0\n"), sent, "sent before anything drains it");
         out.drain();
-        assertEquals(1, sent.size());
-        assertEquals(1000, sent.get(0).lines().count());
+        assertEquals(2, sent.size());
+        assertEquals(999, sent.get(1).lines().count());
+    }
+
+    @Test
+    void onlyTheCompleteLinesOfTheFirstWriteLeaveAtOnce() {
+        print("step 1\nstep 2\nloss: ");
+        assertEquals(List.of("step 1\nstep 2\n"), sent);
+        out.write('0');
+        out.write('\n');
+        assertEquals(1, sent.size(), "written within the coalescing window: waits for the flusher");
+        out.drain();
+        assertEquals(List.of("step 1\nstep 2\n", "loss: 0\n"), sent);
+    }
+
+    @Test
+    void anUnfinishedLineAloneIsHeldBack() throws InterruptedException {
+        print("Name: ");
+        assertEquals(List.of(), sent);
+        Thread.sleep(2 * CellOutput.COALESCE_MILLIS);
+        out.write('x');
+        assertEquals(List.of(), sent, "the first write already made output pending");
     }
 
     @Test
