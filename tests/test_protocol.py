@@ -157,6 +157,55 @@ def test_error_aborts_queued_cells_with_stop_on_error(kernel):
     assert execute(kc, "1").status == "ok"
 
 
+def test_a_burst_of_requests_runs_in_order_one_at_a_time(kernel):
+    """Requests sent at once, completions among them: each runs alone (its busy, then its idle, before the next
+    one's busy), in the order sent, and a failing cell aborts the cells queued behind it, however many there are."""
+    _, kc = kernel
+    execute(kc, "int burst = 0;")
+    while True:  # iopub is drained: the statuses read below are this test's
+        try:
+            kc.get_iopub_msg(timeout=0.2)
+        except Exception:
+            break
+    sent = []
+    for i in range(40):
+        sent.append(kc.execute(f"burst++; burst"))
+        if i % 5 == 0:
+            sent.append(kc.complete("bur", 3))
+    failing = kc.execute("if (burst == 40) throw new IllegalStateException(\"stop\");")
+    aborted = [kc.execute("burst += 1000;") for _ in range(200)]
+    replies = shell_replies(kc, *sent, failing, *aborted, timeout=120)
+    results = [r["content"] for r in (replies[m] for m in sent) if r["msg_type"] == "execute_reply"]
+    assert [c["status"] for c in results] == ["ok"] * 40
+    assert replies[failing]["content"]["status"] == "error"
+    assert {replies[m]["content"]["status"] for m in aborted} == {"aborted"}
+    order = sent + [failing] + aborted
+    statuses = []
+    while len([s for s in statuses if s[1] == "idle"]) < len(order):
+        m = kc.get_iopub_msg(timeout=30)
+        if m["msg_type"] == "status" and m["parent_header"].get("msg_id") in order:
+            statuses.append((m["parent_header"]["msg_id"], m["content"]["execution_state"]))
+    expected = [(m, state) for m in order for state in ("busy", "idle")]
+    assert statuses == expected
+    values = []
+    for m in sent:
+        if replies[m]["msg_type"] == "execute_reply":
+            values.append(replies[m]["content"]["execution_count"])
+    assert values == sorted(values) and len(set(values)) == 40
+    assert execute(kc, "burst").result == "40"
+
+
+def test_a_cells_value_is_let_go_once_shown(kernel):
+    """The value of a trailing expression is shown, then released (JShell would keep it in a $N variable for
+    the rest of the session): a model or a tensor shown once does not pin its memory."""
+    _, kc = kernel
+    execute(kc, "java.lang.ref.WeakReference<?>[] probe = new java.lang.ref.WeakReference<?>[1];")
+    shown = execute(kc, "new Object() { { probe[0] = new java.lang.ref.WeakReference<>(this); } "
+                        "public String toString() { return \"the value\"; } }")
+    assert shown.result == "the value"
+    assert execute(kc, "System.gc(); probe[0].get() == null").result == "true"
+
+
 def test_redefining_a_method_keeps_variables(kernel):
     _, kc = kernel
     execute(kc, "int counter = 5;\nint next() { return counter + 1; }\nint y = next();")
