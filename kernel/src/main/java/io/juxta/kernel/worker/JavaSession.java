@@ -53,9 +53,6 @@ final class JavaSession implements Session {
     private final java.util.Map<String, String> variableClasses = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean interruptRequested;
     private volatile int executionCount;
-    /** Set while a cell's own code is evaluated: its temporary variables are dropped after the reply (tidyUp). */
-    private boolean tidyAfterReply;
-    private final List<Runnable> afterReply = new ArrayList<>();
     /** Lines before the code that {@link #eval} runs, within the cell: for error positions. */
     private int lineOffset;
     private String cellText = "";
@@ -160,7 +157,6 @@ final class JavaSession implements Session {
 
     /** Runs one notebook cell: hooks, a handler that claims it, or plain Java. Returns the rendered value or null. */
     MimeBundle runCell(String cell, int count) throws CellError {
-        tidyUp(); // in case the last cell's reply could not be sent
         executionCount = count;
         interruptRequested = false;
         cellText = cell;
@@ -187,13 +183,7 @@ final class JavaSession implements Session {
                     throw ErrorFormatter.internal(handler.getClass().getSimpleName(), e);
                 }
             } else {
-                tidyAfterReply = true;
-                Evaluation ev;
-                try {
-                    ev = evaluate(cell, count, 0);
-                } finally {
-                    tidyAfterReply = false;
-                }
+                Evaluation ev = evaluate(cell, count, 0);
                 value = ev.value;
                 plain = ev.plainText;
             }
@@ -209,19 +199,8 @@ final class JavaSession implements Session {
                     err.println(e.ename() + ": " + e.evalue());
                 }
             }
-            afterReply.add(sweeper::sweep);
+            sweeper.sweep();
         }
-    }
-
-    /**
-     * The last cell's housekeeping, which its reply need not wait for: dropping its temporary variables and
-     * sweeping class files no declaration needs. The worker calls it once the reply is sent, before the next request.
-     */
-    void tidyUp() {
-        for (Runnable r : afterReply) {
-            r.run();
-        }
-        afterReply.clear();
     }
 
     private void runHook(CellHook h, String cell, String what) throws CellError {
@@ -324,15 +303,7 @@ final class JavaSession implements Session {
             return;
         }
         String wrapper = control.lastClass();
-        if (tidyAfterReply) {
-            afterReply.add(() -> forget(v, wrapper));
-        } else {
-            forget(v, wrapper);
-        }
-    }
-
-    private void forget(VarSnippet v, String wrapper) {
-        jshell.drop(v);
+        jshell.drop(s);
         try {
             control.clearVariable(wrapper, v.name());
         } catch (ReflectiveOperationException | RuntimeException ignored) {

@@ -212,7 +212,6 @@ public final class Worker implements Outbox {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "reply not sent", e);
         }
-        session.tidyUp();
     }
 
     private void execute(JsonObject m, long id, JsonObject reply) {
