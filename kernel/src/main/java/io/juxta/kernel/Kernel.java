@@ -10,16 +10,16 @@ import io.juxta.kernel.protocol.WireCodec;
 import io.juxta.kernel.supervisor.WorkerEvents;
 import io.juxta.kernel.supervisor.WorkerExitedException;
 import io.juxta.kernel.supervisor.WorkerSupervisor;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,11 +35,11 @@ public final class Kernel implements KernelSockets.Receiver {
     private final WireCodec codec;
     private final WorkerSupervisor worker;
     private final History history = new History();
-    /** Requests for the worker, in order; one runs at a time (from its busy to its idle status). */
-    private final ArrayDeque<Supplier<CompletableFuture<Void>>> queued = new ArrayDeque<>();
-    /** Guarded by {@code queued}: a request is running, or a thread is starting the next one. */
-    private boolean requestRunning;
-    private volatile boolean stopped;
+    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "juxta-cells");
+        t.setDaemon(true);
+        return t;
+    });
     private final Runnable onShutdown;
     private int executionCount;
     /** Execute requests received before this moment are aborted (stop_on_error). */
@@ -84,7 +84,7 @@ public final class Kernel implements KernelSockets.Receiver {
     private void shell(Message m, long receivedAt) {
         switch (m.type()) {
             case "execute_request", "complete_request", "inspect_request", "is_complete_request" ->
-                    submit(() -> withStatusUntilDone(m, () -> workerRequest(m, receivedAt)));
+                    cells.execute(() -> withStatusUntilDone(m, () -> workerRequest(m, receivedAt)));
             case "kernel_info_request" -> withStatus(m, () -> reply(Channel.SHELL, m, kernelInfo()));
             case "history_request" -> withStatus(m, () -> reply(Channel.SHELL, m, history(m)));
             case "comm_info_request" -> withStatus(m, () -> {
@@ -150,58 +150,12 @@ public final class Kernel implements KernelSockets.Receiver {
     }
 
     /**
-     * Queues a request for the worker. Requests run one at a time and in order, on no thread of their own: one
-     * starts on the thread that received it when nothing else is running, otherwise on the thread that finished
-     * the one before it (the worker's reader). Every hand-off to another thread costs a wake-up, which on two
-     * busy cores took milliseconds.
+     * Busy, then the request, then idle once {@code body}'s future is done. The reply and idle are
+     * sent by the thread that completes it (the worker's reader), not after this thread wakes up
+     * again: on two busy cores every such wake-up cost milliseconds. Returns when idle is sent,
+     * so requests still run one at a time.
      */
-    private void submit(Supplier<CompletableFuture<Void>> request) {
-        synchronized (queued) {
-            queued.add(request);
-            if (requestRunning) {
-                return;
-            }
-            requestRunning = true;
-        }
-        runQueued();
-    }
-
-    /** Starts queued requests until one is still running when it returns; that one continues here when it ends. */
-    private void runQueued() {
-        while (true) {
-            Supplier<CompletableFuture<Void>> next;
-            synchronized (queued) {
-                next = stopped ? null : queued.poll();
-                if (next == null) {
-                    requestRunning = false;
-                    return;
-                }
-            }
-            CompletableFuture<Void> idle;
-            try {
-                idle = next.get();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "request failed", e);
-                continue;
-            }
-            // whichever comes second, this loop or the request's end, starts the next request
-            AtomicBoolean oneArrived = new AtomicBoolean();
-            idle.whenComplete((v, t) -> {
-                if (!oneArrived.compareAndSet(false, true)) {
-                    runQueued();
-                }
-            });
-            if (oneArrived.compareAndSet(false, true)) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Busy, then the request, then idle once {@code body}'s future is done; the returned future completes when
-     * idle is sent. The reply and idle are sent by the thread that completes {@code body} (the worker's reader).
-     */
-    private CompletableFuture<Void> withStatusUntilDone(Message m, Supplier<CompletableFuture<Void>> body) {
+    private void withStatusUntilDone(Message m, java.util.function.Supplier<CompletableFuture<Void>> body) {
         publish("status", m, status("busy"));
         CompletableFuture<Void> done;
         try {
@@ -209,13 +163,20 @@ public final class Kernel implements KernelSockets.Receiver {
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
-        return done.handle((v, t) -> {
+        CompletableFuture<Void> idle = done.handle((v, t) -> {
             if (t != null) {
                 LOG.log(Level.SEVERE, "request " + m.type() + " failed", t);
             }
             publish("status", m, status("idle"));
             return null;
         });
+        try {
+            idle.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the kernel is shutting down
+        } catch (ExecutionException e) {
+            LOG.log(Level.SEVERE, "request " + m.type() + " failed", e.getCause());
+        }
     }
 
     private CompletableFuture<Void> workerRequest(Message m, long receivedAt) {
@@ -500,7 +461,7 @@ public final class Kernel implements KernelSockets.Receiver {
 
     /** Stops accepting cells. */
     public void close() {
-        stopped = true;
+        cells.shutdownNow();
         cellTimers.shutdownNow();
     }
 }
