@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jar's entry point: runs JMH (or, with {@code interleaved ...}, {@link Interleaved}) in an environment with the
+ * The jar's entry point: runs JMH (or, with {@code interleaved ...}, {@link Interleaved}; with {@code alternating ...},
+ * {@link AlternatingJmh}) in an environment with the
  * kernel worker's thread settings. Idle libtorch OpenMP and OpenBLAS threads spin unless {@code OMP_WAIT_POLICY=PASSIVE}
  * and {@code OPENBLAS_THREAD_TIMEOUT=4} are set before the natives load, which made torch steps 30–250 ms on a busy
  * 2-core machine; if either is missing this JVM starts itself again with it, and JMH's forks inherit the environment.
@@ -29,7 +30,9 @@ public final class BenchMain {
             System.exit(relaunch(args));
             return;
         }
-        if (args.length > 0 && args[0].equals("interleaved")) Interleaved.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = args.length > 0 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        if (args.length > 0 && args[0].equals("interleaved")) Interleaved.main(rest);
+        else if (args.length > 0 && args[0].equals("alternating")) AlternatingJmh.main(rest);
         else org.openjdk.jmh.Main.main(args);
     }
 
