@@ -46,7 +46,7 @@ public final class AlternatingJmh {
                 System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.3f |%n", round, direct, api, api / direct);
             }
             System.out.printf(Locale.ROOT, "%s: median API / direct over %d rounds: %.3f (range %.3f–%.3f)%n", backend, rounds,
-                    median(ratios), Collections.min(ratios), Collections.max(ratios));
+                    Interleaved.medianOf(ratios.stream().mapToDouble(Double::doubleValue).toArray()), Collections.min(ratios), Collections.max(ratios));
         }
     }
 
@@ -64,12 +64,5 @@ public final class AlternatingJmh {
             throw new IllegalStateException("expected one JMH result for " + method + " on " + backend + ", got " + results.size());
         }
         return results.iterator().next().getPrimaryResult().getStatistics().getPercentile(50);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -203,7 +203,7 @@ public final class Interleaved {
         return medianOf(t);
     }
 
-    private static double medianOf(double[] v) {
+    static double medianOf(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
