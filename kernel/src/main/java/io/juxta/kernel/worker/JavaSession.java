@@ -39,7 +39,7 @@ final class JavaSession implements Session {
     private final List<String> addedClasspath = new CopyOnWriteArrayList<>();
     /** The default imports, given to JShell per name on first use once the worker has started (see there). */
     private volatile DeferredImports deferred = DeferredImports.none();
-    private volatile TypeNameClashes clashes;
+    private final TypeNameClashes clashes;
     private final Outbox outbox;
     private final FrontEndInput input;
     private final PrintStream out;
@@ -81,7 +81,7 @@ final class JavaSession implements Session {
         }
         this.control = provider.control();
         this.sweeper = new CompiledClassSweeper(jshell);
-        this.clashes = new TypeNameClashes(jshell, deferred);
+        this.clashes = new TypeNameClashes(jshell);
     }
 
     /**
@@ -103,7 +103,6 @@ final class JavaSession implements Session {
             }
         }
         deferred = index;
-        clashes = new TypeNameClashes(jshell, index);
     }
 
     /** Gives JShell the deferred imports of the names a snippet mentions, before it sees the snippet. */
@@ -236,7 +235,7 @@ final class JavaSession implements Session {
             // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
             int blank = leadingBlank(snippet, 0);
             String code = snippet.substring(blank);
-            TypeNameClashes.Check check = clashes.beforeEval(code);
+            TypeNameClashes.Check check = clashes.beforeEval(code, deferred);
             check.notes().forEach(err::println);
             Set<String> names = DeferredImports.identifiers(code);
             names.removeAll(check.claimed());

@@ -26,11 +26,9 @@ final class TypeNameClashes {
     private static final Pattern MAY_CLASH = Pattern.compile("\\b(?:class|interface|enum|record|import)\\b");
 
     private final JShell jshell;
-    private final DeferredImports deferred;
 
-    TypeNameClashes(JShell jshell, DeferredImports deferred) {
+    TypeNameClashes(JShell jshell) {
         this.jshell = jshell;
-        this.deferred = deferred;
     }
 
     /** What a snippet about to run means for imports: notes to show, and the type names it declares or imports. */
@@ -42,9 +40,10 @@ final class TypeNameClashes {
      * Call before evaluating {@code snippet}. Drops single-type imports the snippet's top-level type would clash
      * with and notes each the user wrote; throws if the snippet imports the name of one of the user's types. A
      * default import given on first use ({@link DeferredImports}) yields silently to a type of the user's or to a
-     * single-type import of theirs, as the wildcard it stands for would. Returns the names the snippet claims.
+     * single-type import of theirs, as the wildcard it stands for would ({@code deferred}: the session's defaults).
+     * Returns the names the snippet claims.
      */
-    Check beforeEval(String snippet) throws CellError {
+    Check beforeEval(String snippet, DeferredImports deferred) throws CellError {
         if (!MAY_CLASH.matcher(snippet).find()) {
             return Check.NOTHING;
         }
