@@ -3,10 +3,7 @@ package io.juxta.kernel.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +24,7 @@ class CompiledClassSweeperTest {
     }
 
     private String value(String code) {
-        List<SnippetEvent> events = jshell.eval(code);
-        SnippetEvent last = events.stream().filter(e -> e.causeSnippet() == null).reduce((a, b) -> b).orElseThrow();
-        assertEquals(Snippet.Status.VALID, last.status(), () -> code + ": " + jshell.diagnostics(last.snippet()).toList());
-        return last.value();
+        return Snippets.value(jshell, code);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.juxta.kernel.api.CellError;
 import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class TypeNameClashesTest {
     @BeforeEach
     void start() {
         jshell = JShell.builder().executionEngine("local").build();
-        clashes = new TypeNameClashes(jshell, DeferredImports.none());
+        clashes = new TypeNameClashes(jshell);
     }
 
     @AfterEach
@@ -29,16 +28,13 @@ class TypeNameClashesTest {
     }
 
     private List<String> check(String code) throws CellError {
-        return clashes.beforeEval(code).notes();
+        return clashes.beforeEval(code, DeferredImports.none()).notes();
     }
 
     /** Evaluates as the session does: the clash check first, then JShell. */
     private String value(String code) throws CellError {
         check(code);
-        List<SnippetEvent> events = jshell.eval(code);
-        SnippetEvent last = events.stream().filter(e -> e.causeSnippet() == null).reduce((a, b) -> b).orElseThrow();
-        assertEquals(Snippet.Status.VALID, last.status(), () -> code + ": " + jshell.diagnostics(last.snippet()).toList());
-        return last.value();
+        return Snippets.value(jshell, code);
     }
 
     @Test
