@@ -133,16 +133,12 @@ public final class Worker implements Outbox {
                 err.println("Juxta: the " + e.name() + " extension failed to load (" + ex + "); its features are unavailable.");
             }
         }
-        for (String code : startupCode) {
+        List<CellHook> startup = new ArrayList<>();
+        startupCode.forEach(code -> startup.add((s, cell) -> s.eval(code)));
+        startup.addAll(afterStartupCode);
+        for (CellHook step : startup) {
             try {
-                session.eval(code);
-            } catch (CellError ce) {
-                err.println("Juxta: startup code failed: " + ce.evalue());
-            }
-        }
-        for (CellHook hook : afterStartupCode) {
-            try {
-                hook.run(session, "");
+                step.run(session, "");
             } catch (Exception e) {
                 err.println("Juxta: startup code failed: " + (e instanceof CellError ce ? ce.evalue() : e.toString()));
             }
