@@ -387,6 +387,32 @@ def test_interrupt_signal_stops_a_sleeping_cell(fresh_kernel):
     assert execute(kc, "1 + 2").result == "3"
 
 
+def test_interrupt_while_the_cell_displays_and_prints_from_its_threads_keeps_the_session(fresh_kernel):
+    # A thread interrupted in the middle of a socket write closes the socket: the worker's link to the kernel
+    # must not be written by threads that an interrupt (or the user's own shutdownNow) hits.
+    km, kc = fresh_kernel
+    execute(kc, "int keep = 8;")
+    worker = worker_pid(km)
+    cells = [
+        'for (int i = 0; ; i++) display(html("<b>" + i + "</b>"));',
+        'var shown = display(html("0")); for (int i = 0; ; i++) shown.update(html("<b>" + i + "</b>"));',
+        'var pool = Executors.newFixedThreadPool(2);\n'
+        'for (int t = 0; t < 2; t++) pool.submit(() -> { while (true) display(html("from a pool thread")); });\n'
+        'try { while (true) System.out.println("from the cell"); } finally { pool.shutdownNow(); }',
+    ]
+    for code in cells * 2:
+        msg_id = kc.execute(code)
+        time.sleep(0.7)
+        km.interrupt_kernel()
+        while True:
+            reply = kc.get_shell_msg(timeout=30)
+            if reply["parent_header"]["msg_id"] == msg_id:
+                break
+        assert reply["content"].get("ename") == "Interrupted", (code, reply["content"])
+        assert worker_pid(km) == worker, f"the session was replaced after interrupting {code!r}"
+    assert execute(kc, "keep").result == "8"
+
+
 def test_kernel_info_answers_while_a_cell_runs(fresh_kernel):
     km, kc = fresh_kernel
     kc.execute("Thread.sleep(3000);")

@@ -47,7 +47,10 @@ public final class Worker implements Outbox {
     private CellOutput stdout;
     private CellOutput stderr;
     private final List<String> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> new Thread(r, "juxta-cell"));
+    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> new Thread(() -> {
+        link.sendDirectlyFromThisThread();
+        r.run();
+    }, "juxta-cell"));
 
     private Worker(List<Extension> extensions, List<String> runtimeOnlyJars) {
         this.extensions = extensions;
@@ -102,7 +105,8 @@ public final class Worker implements Outbox {
         ignoreInterruptSignal();
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         socket.connect(UnixDomainSocketAddress.of(Path.of(linkPath)));
-        link = new FrameChannel(socket);
+        link = FrameChannel.interruptSafe(socket); // user code's threads print and display while interrupts hit them
+        link.sendDirectlyFromThisThread();
 
         stdout = new CellOutput("stdout", this::stream);
         stderr = new CellOutput("stderr", this::stream);
@@ -271,6 +275,7 @@ public final class Worker implements Outbox {
 
     private void startFlusher(CellOutput output) {
         Thread t = new Thread(() -> {
+            link.sendDirectlyFromThisThread();
             while (output.awaitAndFlush()) {
                 // each round sends what is due
             }
