@@ -404,10 +404,7 @@ def test_interrupt_while_the_cell_displays_and_prints_from_its_threads_keeps_the
         msg_id = kc.execute(code)
         time.sleep(0.7)
         km.interrupt_kernel()
-        while True:
-            reply = kc.get_shell_msg(timeout=30)
-            if reply["parent_header"]["msg_id"] == msg_id:
-                break
+        reply = shell_replies(kc, msg_id)[msg_id]
         assert reply["content"].get("ename") == "Interrupted", (code, reply["content"])
         assert worker_pid(km) == worker, f"the session was replaced after interrupting {code!r}"
     assert execute(kc, "keep").result == "8"
