@@ -32,7 +32,17 @@ public interface Tensor {
 
     default int rank() { return shape().length; }
 
-    default int dim(int axis) { int[] s = shape(); return s[Math.floorMod(axis, s.length)]; }
+    /** The size of one axis; negative axes count from the end, as in PyTorch. */
+    default int dim(int axis) {
+        int[] s = shape();
+        if (axis < -s.length || axis >= s.length) {
+            throw new IllegalArgumentException(s.length == 0
+                    ? "dim(" + axis + ") of a 0-d tensor: a scalar has no axes (its value is item())"
+                    : "dim(" + axis + ") is out of range for shape " + java.util.Arrays.toString(s) + ": axes go from "
+                            + -s.length + " to " + (s.length - 1));
+        }
+        return s[Math.floorMod(axis, s.length)];
+    }
 
     default long size() { return HostArray.sizeOf(shape()); }
 
@@ -169,8 +179,16 @@ public interface Tensor {
 
     default Tensor transpose(int axis0, int axis1) { return ops().transpose(this, axis0, axis1); }
 
-    /** Matrix transpose of a rank-2 tensor. */
-    default Tensor t() { return ops().transpose(this, 0, 1); }
+    /** Matrix transpose of a rank-2 tensor; a 0-d or 1-d tensor is its own transpose, as in PyTorch. */
+    default Tensor t() {
+        int rank = rank();
+        if (rank < 2) return this;
+        if (rank > 2) {
+            throw new IllegalArgumentException("t() transposes a matrix, but this tensor has shape "
+                    + java.util.Arrays.toString(shape()) + "; name the two axes to swap with transpose(a, b)");
+        }
+        return ops().transpose(this, 0, 1);
+    }
 
     /** Flattens axes {@code startAxis..} into one. */
     default Tensor flatten(int startAxis) {

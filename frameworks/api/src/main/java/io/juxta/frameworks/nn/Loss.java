@@ -2,6 +2,7 @@ package io.juxta.frameworks.nn;
 
 import io.juxta.frameworks.Backends;
 import io.juxta.frameworks.DType;
+import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.Tensor;
 
 /** A scalar loss of (prediction, target), averaged over the batch, written once over the portable ops. */
@@ -32,6 +33,7 @@ public interface Loss {
     /** Binary cross-entropy of probabilities in (0, 1); the log is clamped at -100 like PyTorch. */
     static Loss bce() {
         return named("bce", (p, y) -> {
+            sameShape("bce", p, y);
             Tensor t = y.cast(p.dtype());
             Tensor logP = p.log().maximum(scalarLike(p, -100));
             Tensor log1mP = p.neg().add(1).log().maximum(scalarLike(p, -100));
@@ -42,6 +44,7 @@ public interface Loss {
     /** Binary cross-entropy of logits, in the stable form {@code max(x,0) - x*y + log(1 + exp(-|x|))}. */
     static Loss bceWithLogits() {
         return named("bce_with_logits", (x, y) -> {
+            sameShape("bceWithLogits", x, y);
             Tensor t = y.cast(x.dtype());
             var ops = Backends.current().ops();
             return x.relu().sub(x.mul(t)).add(ops.log1p(x.abs().neg().exp())).mean();
@@ -50,12 +53,16 @@ public interface Loss {
 
     /** Mean squared error. */
     static Loss mse() {
-        return named("mse", (p, y) -> p.sub(y.cast(p.dtype())).square().mean());
+        return named("mse", (p, y) -> {
+            sameShape("mse", p, y);
+            return p.sub(y.cast(p.dtype())).square().mean();
+        });
     }
 
     /** Huber loss with threshold {@code delta} (PyTorch's HuberLoss): quadratic inside, linear outside. */
     static Loss huber(double delta) {
         return named("huber", (p, y) -> {
+            sameShape("huber", p, y);
             Tensor d = p.sub(y.cast(p.dtype())).abs();
             var ops = Backends.current().ops();
             Tensor quadratic = d.square().mul(0.5);
@@ -74,6 +81,37 @@ public interface Loss {
 
             @Override public String toString() { return "Loss." + name; }
         };
+    }
+
+    /**
+     * Element-wise losses compare each prediction with its own target. Tensors of different shapes would broadcast
+     * ([N, 1] against [N] gives [N, N]) and train on every pair, silently: the classic regression bug. PyTorch
+     * refuses it for BCE and warns for MSE; here it is an error for each. An axis of unknown size (-1, while a staged
+     * backend traces) matches any.
+     */
+    private static void sameShape(String loss, Tensor prediction, Tensor target) {
+        int[] p = prediction.shape(), t = target.shape();
+        boolean same = p.length == t.length;
+        for (int i = 0; same && i < p.length; i++) {
+            same = p[i] == t[i] || p[i] < 0 || t[i] < 0;
+        }
+        if (same) return;
+        boolean unknown = java.util.Arrays.stream(p).anyMatch(d -> d < 0) || java.util.Arrays.stream(t).anyMatch(d -> d < 0);
+        String hint = unknown || HostArray.sizeOf(p) == HostArray.sizeOf(t)
+                ? "; reshape the targets to the predictions' shape, e.g. y.reshape(" + shapeArgs(p) + ")"
+                        + " (or end the model in the target's shape)"
+                : "; each prediction needs a target of the same shape";
+        throw new IllegalArgumentException("Loss." + loss + ": predictions " + java.util.Arrays.toString(p) + " and targets "
+                + java.util.Arrays.toString(t) + " differ in shape, and broadcasting them would compare every prediction"
+                + " with every target" + hint);
+    }
+
+    private static String shapeArgs(int[] shape) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(i == 0 || shape[i] < 0 ? -1 : shape[i]);
+        }
+        return b.toString();
     }
 
     private static Tensor scalarLike(Tensor like, double value) {

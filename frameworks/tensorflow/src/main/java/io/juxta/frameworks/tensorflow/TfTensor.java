@@ -4,6 +4,7 @@ import io.juxta.frameworks.Backend;
 import io.juxta.frameworks.DType;
 import io.juxta.frameworks.Device;
 import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.MemoryScope;
 import io.juxta.frameworks.SymbolicValueException;
 import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.TensorFormat;
@@ -31,9 +32,7 @@ final class TfTensor implements Tensor {
     @SuppressWarnings("unchecked")
     <T extends TType> Operand<T> operand() {
         if (released) {
-            throw new IllegalStateException("This tensor was freed when the memory scope it was created in closed"
-                    + " (each cell or step frees its temporaries). Keep values across cells as host arrays (t.toHost())"
-                    + " or Variables.");
+            throw new IllegalStateException(MemoryScope.FREED_TENSOR);
         }
         return (Operand<T>) operand;
     }
@@ -55,9 +54,9 @@ final class TfTensor implements Tensor {
 
     @Override public Backend backend() { return backend; }
 
-    @Override public int[] shape() { return TfTypes.dims(operand.shape()); }
+    @Override public int[] shape() { return TfTypes.dims(operand().shape()); }
 
-    @Override public DType dtype() { return TfTypes.dtype(operand.type()); }
+    @Override public DType dtype() { return TfTypes.dtype(operand().type()); }
 
     @Override public Device device() { return Device.CPU; }
 

@@ -54,7 +54,7 @@ final class TorchOps implements TensorOps {
     }
 
     org.bytedeco.pytorch.Tensor unwrap(Tensor t) {
-        if (t instanceof TorchTensor tt) return tt.native_;
+        if (t instanceof TorchTensor tt) return tt.live();
         throw new IllegalArgumentException("A " + t.backend().name() + " tensor was passed to a torch op: tensors of two "
                 + "backends cannot be mixed. Re-create it after %torch, or copy it with Ops.tensor(x.toHost())");
     }

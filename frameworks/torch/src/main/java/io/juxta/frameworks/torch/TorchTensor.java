@@ -4,6 +4,7 @@ import io.juxta.frameworks.Backend;
 import io.juxta.frameworks.DType;
 import io.juxta.frameworks.Device;
 import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.MemoryScope;
 import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.TensorFormat;
 import org.bytedeco.javacpp.BytePointer;
@@ -33,11 +34,17 @@ final class TorchTensor implements Tensor {
         this.longLived = longLived;
     }
 
+    /** The libtorch tensor, unless the memory scope it was made in has freed it (then a clear error, not an NPE). */
+    org.bytedeco.pytorch.Tensor live() {
+        if (native_.isNull()) throw new IllegalStateException(MemoryScope.FREED_TENSOR);
+        return native_;
+    }
+
     /** This tensor as an optional argument (a bias); made once for a variable's leaf, per call otherwise. */
     org.bytedeco.pytorch.TensorOptional asOptional() {
-        if (!longLived) return new org.bytedeco.pytorch.TensorOptional(native_);
+        if (!longLived) return new org.bytedeco.pytorch.TensorOptional(live());
         org.bytedeco.pytorch.TensorOptional o = optional;
-        if (o == null) optional = o = TorchOps.kept(new org.bytedeco.pytorch.TensorOptional(native_));
+        if (o == null) optional = o = TorchOps.kept(new org.bytedeco.pytorch.TensorOptional(live()));
         return o;
     }
 
@@ -46,9 +53,10 @@ final class TorchTensor implements Tensor {
     @Override public int[] shape() {
         int[] s = shape;
         if (s == null) {
-            int rank = (int) native_.dim();
+            org.bytedeco.pytorch.Tensor t = live();
+            int rank = (int) t.dim();
             s = new int[rank];
-            for (int i = 0; i < rank; i++) s[i] = (int) native_.size(i);
+            for (int i = 0; i < rank; i++) s[i] = (int) t.size(i);
             shape = s;
         }
         return s.clone();
@@ -56,7 +64,7 @@ final class TorchTensor implements Tensor {
 
     @Override public DType dtype() {
         DType d = dtype;
-        if (d == null) dtype = d = dtypeOf(native_.scalar_type());
+        if (d == null) dtype = d = dtypeOf(live().scalar_type());
         return d;
     }
 
@@ -65,7 +73,7 @@ final class TorchTensor implements Tensor {
     @Override public boolean isSymbolic() { return false; }
 
     @Override public HostArray toHost() {
-        org.bytedeco.pytorch.Tensor c = native_.detach().contiguous();
+        org.bytedeco.pytorch.Tensor c = live().detach().contiguous();
         DType dt = dtypeOf(c.scalar_type());
         HostArray out = HostArray.zeros(dt, shape());
         if (out.size() == 0) return out;
@@ -87,7 +95,7 @@ final class TorchTensor implements Tensor {
 
     /** Straight from native memory: a loss read per step need not go through a host array. */
     @Override public double item() {
-        if (native_.numel() != 1) return Tensor.super.item();   // the default's message
+        if (live().numel() != 1) return Tensor.super.item();   // the default's message
         return native_.item_double();
     }
 

@@ -1,0 +1,79 @@
+package io.juxta.frameworks.parity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.juxta.frameworks.Backends;
+import io.juxta.frameworks.Dataset;
+import io.juxta.frameworks.HostArray;
+import io.juxta.frameworks.MemoryScope;
+import io.juxta.frameworks.Ops;
+import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.nn.Linear;
+import io.juxta.frameworks.nn.Loss;
+import io.juxta.frameworks.nn.Model;
+import io.juxta.frameworks.train.Fit;
+import io.juxta.frameworks.train.Optim;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Common mistakes get the same clear message on each backend, instead of silently wrong numbers or a native error. */
+class MisuseMessagesTest {
+
+    @AfterEach void reset() { Backends.use("tf"); }
+
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void elementWiseLossesRefuseShapesThatWouldBroadcast(String backend) {
+        Backends.use(backend);
+        Tensor column = Ops.tensor(new float[] {1, 2, 3, 4}, 4, 1);
+        Tensor flat = Ops.tensor(new float[] {1, 2, 3, 4}, 4);
+        for (Loss loss : new Loss[] {Loss.mse(), Loss.huber(), Loss.bce(), Loss.bceWithLogits()}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> loss.compute(column, flat), loss.name());
+            assertTrue(e.getMessage().contains("predictions [4, 1] and targets [4] differ in shape"), e.getMessage());
+            assertTrue(e.getMessage().contains("y.reshape(-1, 1)"), e.getMessage());
+        }
+        assertEquals(0, Loss.mse().compute(column, flat.reshape(4, 1)).item(), 0);
+    }
+
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void fitOnAColumnOutputAgainstFlatTargetsIsAnErrorNotAWrongModel(String backend) {
+        Backends.use(backend);
+        Model model = Model.of(Linear.of(2, 1));
+        Dataset data = Dataset.of(HostArray.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2), HostArray.of(new float[] {1, 2, 3, 4}, 4));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(data, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).verbose(false)));
+        assertTrue(e.getMessage().contains("Loss.mse: predictions ["), e.getMessage());
+    }
+
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void axesOutOfRangeAndScalarsSayWhatTheShapeIs(String backend) {
+        Backends.use(backend);
+        Tensor scalar = Ops.scalar(3);
+        assertSame(scalar, scalar.t(), "a scalar is its own transpose, as in PyTorch");
+        var none = assertThrows(IllegalArgumentException.class, () -> scalar.dim(0));
+        assertTrue(none.getMessage().contains("0-d tensor"), none.getMessage());
+        Tensor m = Ops.zeros(2, 3);
+        assertEquals(3, m.dim(-1));
+        var out = assertThrows(IllegalArgumentException.class, () -> m.dim(5));
+        assertEquals("dim(5) is out of range for shape [2, 3]: axes go from -2 to 1", out.getMessage());
+        var cube = assertThrows(IllegalArgumentException.class, () -> Ops.zeros(2, 3, 4).t());
+        assertTrue(cube.getMessage().contains("transpose(a, b)"), cube.getMessage());
+    }
+
+    @SuppressWarnings("try")
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void aTensorItsScopeFreedSaysSoWhenUsed(String backend) {
+        Backends.use(backend);
+        Tensor freed;
+        try (MemoryScope scope = Backends.current().openScope()) {
+            freed = Ops.ones(3).mul(2.0);
+        }
+        for (Runnable use : new Runnable[] {() -> freed.add(1.0), freed::toFloatArray}) {
+            var e = assertThrows(IllegalStateException.class, use::run);
+            assertEquals(MemoryScope.FREED_TENSOR, e.getMessage());
+        }
+    }
+}
