@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
@@ -36,6 +37,10 @@ import javax.lang.model.SourceVersion;
 final class CompareMagic {
     /** Backend random ops: dropout masks and rand/randn draw different numbers per framework. */
     private static final Pattern RANDOM_OPS = Pattern.compile("\\b(Dropout|dropout|rand|randn|randomUniform|randomNormal|randomUniformLike)\\b");
+    /** A library's own API runs on that library whichever backend %%compare picks. */
+    private static final Pattern OWN_API = Pattern.compile("\\borg\\.(bytedeco\\.pytorch|tensorflow)\\b");
+    /** %torch or %tf in the body would switch every run to one backend. */
+    private static final Pattern BACKEND_MAGIC = Pattern.compile("(?m)^[ \\t]*%(torch|tf)\\b");
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final int MAX_VALUE_LINES = 30;
     private static final int MAX_VALUE_CHARS = 4000;
@@ -60,7 +65,10 @@ final class CompareMagic {
                         + "differences are listed. Cells that use dropout or rand/randn draw different random numbers on "
                         + "each framework, which the report says rather than flagging a mismatch. A bar chart of the times "
                         + "follows, and the loss curves of both when the cell returns the History of fit.\n"
-                        + "A failure on one backend shows in its column; the other backends still run. Afterwards the "
+                        + "A failure on one backend shows in its column; the other backends still run; a cell that fails "
+                        + "on every backend ends in an error after the report, so Run All stops there. A %torch or %tf "
+                        + "line in the cell, or a call to a library's own API (org.bytedeco.pytorch, org.tensorflow), is "
+                        + "refused: every column would run that one library. Afterwards the "
                         + "variables the cell defined hold the values of the last backend's last run (tf with the "
                         + "default order), and the session's backend is the one chosen before. The report is also "
                         + "ComparisonReport.last(), or a variable with -o NAME.")
@@ -90,6 +98,7 @@ final class CompareMagic {
         if (call.body().isBlank()) {
             throw new UsageException("the cell is empty: write the code to compare below %%compare");
         }
+        checkBody(call.body());
         List<String> backends = backends(call.args().stringOption("backends"));
         Session session = call.session();
         double emptyCell = emptyCellSeconds(call);
@@ -145,7 +154,27 @@ final class CompareMagic {
         if (report.lossChart() != null) {
             session.display(report.lossChart());
         }
+        if (lanes.stream().noneMatch(Lane::ok)) {
+            // a broken cell must stop Run All, as it would without %%compare
+            throw CellError.of("CompareFailed", "the cell failed on " + String.join(" and ", backends) + " (see the report above)");
+        }
         return Session.NO_VALUE;
+    }
+
+    /** Cells whose runs would all end up on one library: the comparison would show two columns of the same thing. */
+    static void checkBody(String body) {
+        Matcher magic = BACKEND_MAGIC.matcher(body);
+        if (magic.find()) {
+            throw new UsageException("%%compare runs the cell on each backend in turn, and the %" + magic.group(1)
+                    + " line in it would switch every run to one: remove it (choose the backends with --backends)");
+        }
+        Matcher own = OWN_API.matcher(body);
+        if (own.find()) {
+            String library = own.group(1).equals("tensorflow") ? "TensorFlow" : "PyTorch";
+            throw new UsageException("the cell calls " + library + "'s own API (org." + own.group(1) + "), which runs on "
+                    + library + " whichever backend %%compare picks: write it with the portable API (Ops, Tensor, nn) to"
+                    + " compare frameworks, or run it without %%compare");
+        }
     }
 
     /** The median time of running a cell that does nothing: JShell compiles every run, and every time includes this. */

@@ -80,6 +80,25 @@ class CompareMagicTest {
     }
 
     @Test
+    void aCellThatFailsOnEveryBackendIsAnErrorAfterItsReport() {
+        CellError e = magics.fails("%%compare --backends alpha,beta --warmup 0\nint q = \"abc\";");
+        assertEquals("CompareFailed", e.ename());
+        assertTrue(e.evalue().contains("failed on alpha and beta"), e.evalue());
+        assertTrue(ComparisonReport.last().run("alpha").error().contains("incompatible types"), ComparisonReport.last().run("alpha").error());
+    }
+
+    @Test
+    void cellsThatWouldRunOneLibraryInEveryColumnAreRefused() {
+        CellError magic = magics.fails("%%compare --backends alpha,beta\n%tf\nMath.sqrt(2)");
+        assertEquals("UsageError", magic.ename());
+        assertTrue(magic.evalue().contains("the %tf line in it would switch every run to one"), magic.evalue());
+        CellError own = magics.fails("%%compare --backends alpha,beta\norg.bytedeco.pytorch.global.torch.ones(2)");
+        assertTrue(own.evalue().contains("calls PyTorch's own API"), own.evalue());
+        assertTrue(magics.fails("%%compare --backends alpha,beta\nvar g = new org.tensorflow.Graph();").evalue()
+                .contains("calls TensorFlow's own API"));
+    }
+
+    @Test
     void randomOpsOnBackendsWithoutParityAreAnExpectedDifference() throws CellError {
         magics.run("%%compare --backends alpha,beta --warmup 0\n"
                 + "double rand = System.getProperty(\"juxta.test.backend\").equals(\"beta\") ? 0.25 : 0.75;\nrand");
