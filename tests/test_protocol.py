@@ -49,6 +49,16 @@ def test_trailing_expression_is_the_result_with_or_without_semicolon(kernel):
     assert execute(kc, "declared").result == "4"
 
 
+def test_a_value_whose_to_string_throws_is_shown_with_why(kernel):
+    _, kc = kernel
+    execute(kc, 'class Grumpy { public String toString() { throw new IllegalStateException("not today"); } }')
+    for code in ["new Grumpy()", "var grumpy = new Grumpy();\ngrumpy"]:
+        shown = execute(kc, code)
+        assert shown.status == "ok"
+        assert shown.result == "Grumpy (toString failed: java.lang.IllegalStateException: not today)", code
+    assert execute(kc, "(Object) null").result is None  # as IPython shows nothing for None
+
+
 def test_a_shown_result_is_not_kept_alive_by_the_session(kernel):
     # JShell holds each expression's value in a $N variable for the whole session; Juxta lets it go once shown
     _, kc = kernel

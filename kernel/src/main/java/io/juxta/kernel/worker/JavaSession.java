@@ -338,9 +338,10 @@ final class JavaSession implements Session {
             case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND -> true;
             default -> false;
         };
-        if (!shows || e.value() == null) {
+        if (!shows) {
             return new Evaluation(NO_VALUE, null);
         }
+        // JShell's string form is null when the value's toString threw: the object is still shown, with why
         String name = s instanceof VarSnippet v ? v.name() : s.source().strip().replaceAll(";$", "").strip();
         Object object;
         try {

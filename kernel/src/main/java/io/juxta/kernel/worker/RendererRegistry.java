@@ -97,7 +97,9 @@ final class RendererRegistry implements Renderers {
         try {
             return String.valueOf(value);
         } catch (RuntimeException e) {
-            return value.getClass().getName() + " (toString failed: " + e + ")";
+            // a cell's class is named within JShell's wrapper (REPL.$JShell$12$Point): the user wrote Point
+            String type = value.getClass().getName().replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$", "");
+            return type + " (toString failed: " + e + ")";
         }
     }
 
