@@ -135,6 +135,11 @@ public final class Plots {
                     + categories.length + " categories and " + values.length + " values");
         }
         PlotInput.requireNotEmpty(values, "values");
+        for (int i = 0; i < categories.length; i++) {
+            if (categories[i] == null) {
+                throw new IllegalArgumentException("bar(categories, values): category " + i + " is null; give every bar a name");
+            }
+        }
         CategoryChart chart = categoryChart();
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("values", Arrays.asList(categories), PlotInput.boxed(values));

@@ -108,5 +108,8 @@ class PlotsTest {
                 () -> Plots.heatmap(new double[][] {{1, 2}, {3}}));
         assertTrue(ragged.getMessage().contains("rectangular"), ragged.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Plots.bar(new String[] {"a"}, new double[] {1, 2}));
+        IllegalArgumentException unnamed = assertThrows(IllegalArgumentException.class,
+                () -> Plots.bar(new String[] {null, "b"}, new double[] {1, 2}));
+        assertEquals("bar(categories, values): category 0 is null; give every bar a name", unnamed.getMessage());
     }
 }

@@ -13,7 +13,15 @@ public final class Sequential extends Model {
         for (int i = 0; i < layers.size(); i++) addChild(Integer.toString(i), layers.get(i));
     }
 
-    public static Sequential of(Layer... layers) { return new Sequential(List.of(layers)); }
+    public static Sequential of(Layer... layers) {
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("Sequential.of: layer " + (i + 1) + " of " + layers.length
+                        + " is null (a variable not assigned yet?)");
+            }
+        }
+        return new Sequential(List.of(layers));
+    }
 
     public List<Layer> layers() { return layers; }
 

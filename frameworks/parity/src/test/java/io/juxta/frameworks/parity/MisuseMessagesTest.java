@@ -14,9 +14,11 @@ import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.nn.Linear;
 import io.juxta.frameworks.nn.Loss;
 import io.juxta.frameworks.nn.Model;
+import io.juxta.frameworks.nn.Sequential;
 import io.juxta.frameworks.train.Fit;
 import io.juxta.frameworks.train.Optim;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,6 +63,12 @@ class MisuseMessagesTest {
         assertEquals("dim(5) is out of range for shape [2, 3]: axes go from -2 to 1", out.getMessage());
         var cube = assertThrows(IllegalArgumentException.class, () -> Ops.zeros(2, 3, 4).t());
         assertTrue(cube.getMessage().contains("transpose(a, b)"), cube.getMessage());
+    }
+
+    @Test
+    void aMissingLayerIsNamedByItsPlace() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Sequential.of(Linear.of(2, 3), null));
+        assertEquals("Sequential.of: layer 2 of 2 is null (a variable not assigned yet?)", e.getMessage());
     }
 
     @SuppressWarnings("try")
