@@ -36,6 +36,7 @@ public final class TfBackend implements Backend {
     private final EagerSession eager = EagerSession.create();
     private final Ops eagerOps = Ops.create(new TrackedEagerEnvironment(eager));
     private final TfOps ops = new TfOps(this);
+    private final TensorOps userOps = TfErrors.translating(ops);
     private final TfStepCompiler compiler = new TfStepCompiler(this);
     private java.util.SplittableRandom seeds = new java.util.SplittableRandom();
 
@@ -93,7 +94,7 @@ public final class TfBackend implements Backend {
         }
     }
 
-    @Override public TensorOps ops() { return ops; }
+    @Override public TensorOps ops() { return userOps; }
 
     @Override public boolean supports(Capability capability) {
         return switch (capability) {

@@ -132,7 +132,7 @@ final class TfStepCompiler {
                     traced.targets().forEach(runner::addTarget);
                     // before the run: if it fails or is stopped half-way, this graph's copies are still the ones to trust
                     graph.wrote(traced.written());
-                    try (Result r = runner.run()) {
+                    try (Result r = TfErrors.run(runner)) {
                         double loss = TfTypes.toHost(r.get(0)).get(0);
                         Map<String, Double> metrics = new LinkedHashMap<>();
                         int i = 1;
@@ -226,7 +226,7 @@ final class TfStepCompiler {
                     Session.Runner runner = graph.syncedSession().runner();
                     f.inputs().feed(runner, host);
                     f.outputs().values().forEach(runner::fetch);
-                    try (Result r = runner.run()) {
+                    try (Result r = TfErrors.run(runner)) {
                         Map<String, HostArray> out = new LinkedHashMap<>();
                         int i = 0;
                         for (String name : f.outputs().keySet()) out.put(name, TfTypes.toHost(r.get(i++)));
@@ -288,7 +288,7 @@ final class TfStepCompiler {
             g.inputs().feed(runner, at);
             runner.fetch(g.value());
             for (Output<?> d : g.dxs()) runner.fetch(d);
-            try (Result r = runner.run()) {
+            try (Result r = TfErrors.run(runner)) {
                 double v = TfTypes.toHost(r.get(0)).get(0);
                 HostArray[] all = new HostArray[wrtInputs.size() + wrtVariables.size()];
                 for (int k = 0; k < g.dxs().length; k++) all[g.reached().get(k)] = TfTypes.toHost(r.get(k + 1));

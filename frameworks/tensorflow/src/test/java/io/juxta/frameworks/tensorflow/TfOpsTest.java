@@ -2,6 +2,7 @@ package io.juxta.frameworks.tensorflow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.juxta.frameworks.Backends;
 import io.juxta.frameworks.DType;
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.MemoryScope;
+import io.juxta.frameworks.Ops;
 import io.juxta.frameworks.Tensor;
 import io.juxta.frameworks.spi.TensorOps;
 
@@ -227,6 +229,22 @@ class TfOpsTest {
         double sd = Math.sqrt(java.util.Arrays.stream(normal).map(v -> (v - m) * (v - m)).average().orElseThrow());
         assertEquals(3, m, 0.15);
         assertEquals(2, sd, 0.15);
+    }
+
+    @Test void tensorflowArgumentErrorsAreOneLineLikeTorchs() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Ops.zeros(2, 3).matmul(Ops.zeros(4, 5)));
+        assertTrue(e.getMessage().startsWith("tf: Matrix size-incompatible: In[0]: [2,3], In[1]: [4,5]"), e.getMessage());
+        assertFalse(e.getMessage().contains("[Op:"), e.getMessage());
+    }
+
+    @Test void aStagedStepsArgumentErrorDoesNotNameGraphNodes() {
+        var model = io.juxta.frameworks.nn.Model.of(io.juxta.frameworks.nn.Linear.of(2, 2));
+        var data = io.juxta.frameworks.Dataset.of(io.juxta.frameworks.HostArray.of(new float[] {1, 2, 3, 4}, 2, 2),
+                io.juxta.frameworks.HostArray.of(new int[] {0, 5}, 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> model.fit(data, io.juxta.frameworks.nn.Loss.crossEntropy(),
+                io.juxta.frameworks.train.Optim.sgd(0.1), io.juxta.frameworks.train.Fit.epochs(1).batch(2).verbose(false)));
+        assertTrue(e.getMessage().startsWith("tf: Received a label value of 5 which is outside the valid range of [0, 2)"), e.getMessage());
+        assertFalse(e.getMessage().contains("{{node"), e.getMessage());
     }
 
     @SuppressWarnings("try")
