@@ -54,6 +54,7 @@ public final class TrainingLoop {
 
     public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit, FunctionCache cache) {
         if (data.y() == null) throw new IllegalArgumentException("fit needs a dataset with targets (Dataset.of(x, y))");
+        if (data.size() == 0) throw new IllegalArgumentException("fit was given an empty dataset (" + data + "): there is nothing to train on");
         Backend backend = Backends.current();
         List<Metric> metrics = fit.metrics();
         model.train(true);
@@ -118,6 +119,7 @@ public final class TrainingLoop {
 
     public static Map<String, Double> evaluate(Layer model, Dataset data, Loss loss, List<Metric> metrics, int batchSize, FunctionCache cache) {
         if (data.y() == null) throw new IllegalArgumentException("evaluate needs a dataset with targets (Dataset.of(x, y))");
+        if (data.size() == 0) throw new IllegalArgumentException("evaluate was given an empty dataset (" + data + "): there is nothing to measure");
         model.train(false);
         Backend backend = Backends.current();
         List<Object> key = new ArrayList<>(List.of(backend, "evaluate", loss));

@@ -50,6 +50,29 @@ class MisuseMessagesTest {
         assertTrue(e.getMessage().contains("Loss.mse: predictions ["), e.getMessage());
     }
 
+    /** On torch a closed step only lets go of its input buffers and runs again with new ones (StepFastPathTest). */
+    @Test
+    void aClosedTfStepSaysSo() {
+        Backends.use("tf");
+        Model model = Model.of(Linear.of(2, 1));
+        var step = model.trainStep(Optim.sgd(0.01), b -> Loss.mse().compute(model.forward(b.x()), b.y()));
+        var batch = io.juxta.frameworks.HostBatch.of(HostArray.of(new float[] {1, 2}, 1, 2), HostArray.of(new float[] {3}, 1, 1));
+        step.run(batch);
+        step.close();
+        var e = assertThrows(IllegalStateException.class, () -> step.run(batch));
+        assertEquals("This compiled step or function was closed (its graph is freed): compile it again", e.getMessage());
+    }
+
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void anEmptyDatasetIsAnErrorNotALossOfNaN(String backend) {
+        Backends.use(backend);
+        Model model = Model.of(Linear.of(2, 1));
+        Dataset empty = Dataset.of(HostArray.of(new float[0], 0, 2), HostArray.of(new float[0], 0, 1));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(empty, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).verbose(false)));
+        assertTrue(e.getMessage().startsWith("fit was given an empty dataset"), e.getMessage());
+    }
+
     @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
     void axesOutOfRangeAndScalarsSayWhatTheShapeIs(String backend) {
         Backends.use(backend);

@@ -183,7 +183,7 @@ final class StagedGraph implements AutoCloseable {
 
     boolean isClosed() { return closed; }
 
-    private void requireOpen() {
+    void requireOpen() {
         if (closed) throw new IllegalStateException("This compiled step or function was closed (its graph is freed): compile it again");
     }
 

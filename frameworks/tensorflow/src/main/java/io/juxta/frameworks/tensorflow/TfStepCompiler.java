@@ -124,6 +124,7 @@ final class TfStepCompiler {
         TrainStep step = new TrainStep() {
             @Override public StepResult run(HostBatch host) {
                 synchronized (backend.staging()) {
+                    graph.requireOpen();
                     TracedTrain traced = cache.computeIfAbsent(Signature.of(host), sig -> traceTrain(graph, sig, objective, vars, update));
                     Session.Runner runner = graph.syncedSession().runner();
                     traced.inputs().feed(runner, host);
@@ -222,6 +223,7 @@ final class TfStepCompiler {
         CompiledFunction compiled = new CompiledFunction() {
             @Override public Map<String, HostArray> run(HostBatch host) {
                 synchronized (backend.staging()) {
+                    graph.requireOpen();
                     TracedFunction f = cache.computeIfAbsent(Signature.of(host), sig -> traceFunction(graph, sig, function));
                     Session.Runner runner = graph.syncedSession().runner();
                     f.inputs().feed(runner, host);
