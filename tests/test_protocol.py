@@ -147,6 +147,37 @@ def test_runtime_exception_trace_is_cut_to_user_frames(kernel):
         assert internal not in tb
 
 
+def test_exceptions_that_break_jshells_own_report_are_shown_as_java_prints_them(kernel):
+    _, kc = kernel
+    execute(kc, "int kept = 12;")
+    looping = execute(kc, 'var a = new RuntimeException("A"); var b = new RuntimeException("B", a); a.initCause(b);\n'
+                          'throw b;', timeout=30)  # JShell's own copy of this chain recursed until the heap was full
+    tb = plain(looping.traceback)
+    assert looping.error["evalue"] == "B"
+    assert "Caused by: java.lang.RuntimeException: A" in tb
+    assert "Caused by: [CIRCULAR REFERENCE: java.lang.RuntimeException: B]" in tb
+    suppressed = execute(kc, 'var top = new RuntimeException("top", new java.io.IOException("root"));\n'
+                             'top.addSuppressed(new IllegalStateException("close failed too"));\nthrow top;')
+    assert "Suppressed: java.lang.IllegalStateException: close failed too" in plain(suppressed.traceback)
+    liar = execute(kc, 'class Liar extends RuntimeException { public String getMessage() { throw new IllegalStateException(); } }\n'
+                       'throw new Liar();')
+    assert liar.error["ename"] == "Liar" and "getMessage() failed" in liar.error["evalue"]
+    npe = execute(kc, "String missing = null;\nmissing.length()")
+    assert npe.error["evalue"] == 'Cannot invoke "String.length()" because "missing" is null'
+    deep = execute(kc, "void down(int n) { down(n + 1); }\ndown(0)")
+    lines = plain(deep.traceback).splitlines()
+    assert deep.error["ename"] == "java.lang.StackOverflowError" and len(lines) < 10, lines
+    assert any(re.fullmatch(r"\s*\[\.\.\. the frame above repeated \d+ more times]", line) for line in lines), lines
+    assert execute(kc, "kept").result == "12"
+
+
+def test_a_value_whose_to_string_returns_null_shows_null(kernel):
+    _, kc = kernel
+    execute(kc, "class Blank { public String toString() { return null; } }")
+    assert execute(kc, "Blank blank = new Blank();").status == "ok"
+    assert execute(kc, "blank").result == "null"
+
+
 def test_an_error_raised_inside_juxta_shows_the_call_not_its_internals(kernel):
     _, kc = kernel
     cell = execute(kc, "double[] none = {};\nio.juxta.toolkit.plot.Plots.line(none)")
@@ -272,7 +303,11 @@ def test_stdin_refused_when_front_end_does_not_allow_it(kernel):
     _, kc = kernel
     cell = execute(kc, "new Scanner(System.in).nextLine()")
     assert cell.status == "error"
-    assert "allow_stdin" in plain(cell.traceback)
+    tb = plain(cell.traceback)
+    assert "allow_stdin" in tb
+    # the call the user made and their cell, not Juxta's reader or the JDK's decoder under it
+    calls = [line.strip() for line in tb.splitlines() if line.strip().startswith("at ")]
+    assert len(calls) == 2 and calls[0].startswith("at java.base/java.util.Scanner.nextLine("), tb
 
 
 # ---- complete, inspect, is_complete ----

@@ -13,19 +13,58 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
     private volatile String lastClass;
+    private volatile Throwable lastThrown;
+
+    /**
+     * JShell copies the exception a snippet threw into its own form, following causes without end: a cause chain
+     * that loops (a.initCause(b), b.initCause(a)) recursed until the heap was full. Here the copy stops at a cause
+     * already seen, a getMessage() that throws is reported instead of replacing the user's exception, and the
+     * exception itself is kept for the error report (which shows its suppressed exceptions, which JShell drops).
+     */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        if (cause instanceof jdk.jshell.spi.SPIResolutionException) {
+            return super.throwConvertedInvocationException(cause);
+        }
+        lastThrown = cause;
+        throw copy(cause, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static UserException copy(Throwable t, java.util.Set<Throwable> seen) {
+        seen.add(t);
+        UserException copy = new UserException(String.valueOf(ThrowableText.message(t)), t.getClass().getName(), t.getStackTrace());
+        Throwable cause = ThrowableText.cause(t);
+        if (cause != null && !seen.contains(cause)) {
+            copy.initCause(copy(cause, seen));
+        }
+        return copy;
+    }
+
+    /** The exception the last failed snippet threw, once; null if none or JShell's own. */
+    Throwable takeThrown() {
+        Throwable t = lastThrown;
+        lastThrown = null;
+        return t;
+    }
 
     @Override
     public String invoke(String className, String methodName) throws RunException, EngineTerminationException,
             InternalException {
         lastClass = className;
-        return super.invoke(className, methodName);
+        lastThrown = null;
+        return nullSafe(super.invoke(className, methodName));
     }
 
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException,
             InternalException {
         lastClass = className;
-        return super.varValue(className, varName);
+        return nullSafe(super.varValue(className, varName));
+    }
+
+    /** The string form of a value whose toString returned null is null, and JShell then fails on it: say "null". */
+    private static String nullSafe(String valueString) {
+        return valueString == null ? "null" : valueString;
     }
 
     void forgetLastClass() {

@@ -2,9 +2,12 @@ package io.juxta.kernel.worker;
 
 import io.juxta.kernel.api.CellError;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -62,7 +65,53 @@ final class ErrorFormatter {
                 .replaceAll("\n\\s*location: class\\s*$", "").replaceAll("\n\\s*location: class\\s*\n", "\n");
     }
 
-    /** An exception thrown by the user's code. */
+    /**
+     * An exception thrown by the user's code. JShell's copy {@code e} has the frames in the user's terms (cell and
+     * line); {@code thrown}, the exception itself when the engine kept it, has the rest: the suppressed exceptions
+     * (which JShell drops) and where a looping cause chain comes back, which are shown as Java prints them.
+     */
+    CellError runtimeError(JShellException e, Throwable thrown) {
+        if (thrown == null || !(e instanceof EvalException)) {
+            return runtimeError(e);
+        }
+        String type = ThrowableText.userNames(thrown.getClass().getName());
+        String message = ThrowableText.userNames(ThrowableText.message(thrown));
+        List<String> tb = new ArrayList<>();
+        tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(thrown);
+        frames(e, tb, "    ");
+        suppressed(thrown, tb, seen);
+        Throwable cause = ThrowableText.cause(thrown);
+        Throwable copy = e.getCause(); // JShell's copy of the same cause: the engine stops it where the chain loops
+        for (int depth = 0; cause != null && depth < 10; depth++) {
+            if (!seen.add(cause)) {
+                tb.add("Caused by: [CIRCULAR REFERENCE: " + ThrowableText.headline(cause) + "]");
+                break;
+            }
+            tb.add("Caused by: " + ThrowableText.headline(cause));
+            if (copy != null) {
+                frames(copy, tb, "    ");
+                copy = copy.getCause();
+            }
+            suppressed(cause, tb, seen);
+            cause = ThrowableText.cause(cause);
+        }
+        return new CellError(type, message == null ? "" : message, tb);
+    }
+
+    /** Exceptions added with addSuppressed (a try-with-resources whose close also failed), as Java indents them. */
+    private void suppressed(Throwable t, List<String> tb, Set<Throwable> seen) {
+        for (Throwable s : t.getSuppressed()) {
+            if (!seen.add(s)) {
+                tb.add("    Suppressed: [CIRCULAR REFERENCE: " + ThrowableText.headline(s) + "]");
+                continue;
+            }
+            tb.add("    Suppressed: " + ThrowableText.headline(s)); // its frames are not in the user's terms
+        }
+    }
+
+    /** An exception thrown by the user's code, as JShell reports it. */
     CellError runtimeError(JShellException e) {
         if (e instanceof UnresolvedReferenceException u) {
             String what = u.getSnippet().source().strip();
@@ -75,13 +124,13 @@ final class ErrorFormatter {
         String message = ex.getMessage();
         List<String> tb = new ArrayList<>();
         tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
-        frames(ex, tb);
+        frames(ex, tb, "    ");
         Throwable cause = ex.getCause();
         int depth = 0;
         while (cause != null && depth++ < 10) {
             String ctype = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
             tb.add("Caused by: " + ctype + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            frames(cause, tb);
+            frames(cause, tb, "    ");
             cause = cause.getCause();
         }
         return new CellError(type, message == null ? "" : message, tb);
@@ -92,7 +141,7 @@ final class ErrorFormatter {
      * Juxta's or JShell's. A call into Juxta shows as one line naming the method the user called,
      * with nothing of what it called in turn.
      */
-    private void frames(Throwable t, List<String> out) {
+    private void frames(Throwable t, List<String> out, String indent) {
         StackTraceElement[] st = t.getStackTrace();
         int firstUser = -1;
         int lastUser = -1;
@@ -108,14 +157,50 @@ final class ErrorFormatter {
             while (from > 0 && isJuxtaFrame(st[from - 1])) {
                 from--;
             }
+        } else if (firstUser > 0 && isJuxtaFrame(st[0])) {
+            // thrown by Juxta beneath a library call the user made (System.in read through a Scanner): that call
+            // is what the user wrote; the library's frames between it and Juxta are plumbing
+            from = firstUser - 1;
         }
+        List<String> lines = new ArrayList<>();
         for (int i = from; i <= lastUser; i++) {
             if (!isJuxtaFrame(st[i])) {
-                out.add("    at " + describe(st[i]));
+                lines.add(indent + "at " + describe(st[i]));
             } else if (i == lastUser || !isJuxtaFrame(st[i + 1])) {
-                out.add("    at " + st[i].getClassName() + "." + st[i].getMethodName() + " (Juxta)");
+                lines.add(indent + "at " + st[i].getClassName() + "." + st[i].getMethodName() + " (Juxta)");
             }
         }
+        out.addAll(foldRepeats(lines, indent));
+    }
+
+    /** Runaway recursion: a frame, or a cycle of up to 4 frames, repeated hundreds of times is shown once. */
+    static List<String> foldRepeats(List<String> lines, String indent) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < lines.size()) {
+            int bestPeriod = 0;
+            int bestRepeats = 1;
+            for (int period = 1; period <= 4 && i + 2 * period <= lines.size(); period++) {
+                int repeats = 1;
+                while (i + (repeats + 1) * period <= lines.size()
+                        && lines.subList(i + repeats * period, i + (repeats + 1) * period).equals(lines.subList(i, i + period))) {
+                    repeats++;
+                }
+                if (repeats >= 3 && repeats * period > bestRepeats * Math.max(1, bestPeriod)) {
+                    bestPeriod = period;
+                    bestRepeats = repeats;
+                }
+            }
+            if (bestPeriod == 0) {
+                out.add(lines.get(i++));
+                continue;
+            }
+            out.addAll(lines.subList(i, i + bestPeriod));
+            out.add(indent + "[... " + (bestPeriod == 1 ? "the frame above" : "the " + bestPeriod + " frames above") + " repeated "
+                    + (bestRepeats - 1) + " more times]");
+            i += bestRepeats * bestPeriod;
+        }
+        return out;
     }
 
     private static boolean isJuxtaFrame(StackTraceElement f) {

@@ -274,7 +274,7 @@ final class JavaSession implements Session {
             if (e.exception() != null) {
                 forgetTemporary(s);
                 checkInterrupt();
-                throw errors.runtimeError(e.exception());
+                throw errors.runtimeError(e.exception(), control.takeThrown());
             }
             checkInterrupt();
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {

@@ -95,11 +95,10 @@ final class RendererRegistry implements Renderers {
             return "null";
         }
         try {
-            return String.valueOf(value);
+            return String.valueOf(String.valueOf(value)); // a toString that returns null prints as "null"
         } catch (RuntimeException e) {
             // a cell's class is named within JShell's wrapper (REPL.$JShell$12$Point): the user wrote Point
-            String type = value.getClass().getName().replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$", "");
-            return type + " (toString failed: " + e + ")";
+            return ThrowableText.userNames(value.getClass().getName()) + " (toString failed: " + e + ")";
         }
     }
 
