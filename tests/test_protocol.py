@@ -256,6 +256,17 @@ def test_redefining_a_method_keeps_variables(kernel):
     assert execute(kc, "next()").result == "7"
 
 
+def test_redefining_a_class_says_which_variables_lost_their_values(kernel):
+    _, kc = kernel
+    execute(kc, "class Point { int x = 1; }\nvar inferred = new Point();\nPoint declared = new Point();\nint other = 7;")
+    cell = execute(kc, "class Point { int x = 2; int y = 3; }")
+    notes = cell.stream("stderr")
+    assert "Note: variable inferred can no longer be used, because type Point was redefined" in notes
+    assert "Note: variable declared was reset to null, because type Point was redefined." in notes
+    assert "other" not in notes
+    assert execute(kc, "other").result == "7"
+
+
 def test_an_import_on_a_later_line_of_a_cell_keeps_variables(kernel):
     _, kc = kernel
     execute(kc, "List<String> kept = new ArrayList<>(List.of(\"a\"));")

@@ -256,6 +256,7 @@ final class JavaSession implements Session {
         Evaluation result = new Evaluation(NO_VALUE, null);
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
+                noteDependentUpdate(e);
                 continue;
             }
             Snippet s = e.snippet();
@@ -290,6 +291,24 @@ final class JavaSession implements Session {
             forgetTemporary(s);
         }
         return result;
+    }
+
+    /**
+     * JShell recompiles what depends on a redefined class: a variable of that class loses its value (it is reset to
+     * null, or can no longer be used at all). Silently, a later cell would find null or "cannot find symbol".
+     */
+    private void noteDependentUpdate(SnippetEvent e) {
+        if (!(e.snippet() instanceof VarSnippet v) || !e.previousStatus().isActive()
+                || v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return;
+        }
+        String cause = describe(e.causeSnippet());
+        if (!e.status().isDefined()) {
+            err.println("Note: variable " + v.name() + " can no longer be used, because " + cause
+                    + " was redefined; run the code that defines it again.");
+        } else if (e.isSignatureChange()) {
+            err.println("Note: variable " + v.name() + " was reset to null, because " + cause + " was redefined.");
+        }
     }
 
     /**
