@@ -66,6 +66,15 @@ def test_time_prints_cpu_and_wall_time_and_shows_the_value(kernel):
     assert cell.result == "42"
 
 
+def test_errors_in_a_magics_code_point_at_the_users_lines(kernel):
+    _, kc = kernel
+    for magic in ("%%time", "%%capture"):
+        cell = execute(kc, magic + "\nint fine = 1;\nint broken = ;")
+        assert ", line 3, column 14:" in cell.traceback, (magic, cell.traceback)
+    timed = execute(kc, "%timeit -n 1 -r 1 noSuchName + 1")
+    assert "noSuchName + 1" in timed.traceback and "return" not in timed.traceback, timed.traceback
+
+
 def test_timeit_prints_ipythons_line_and_returns_the_result_with_o(kernel):
     _, kc = kernel
     ok(execute(kc, "long juxtaCounter = 0;"))

@@ -56,7 +56,7 @@ public final class FakeSession implements Session, AutoCloseable {
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (info.source() == null) {
-                throw CellError.of("CompileError", "incomplete code: " + remaining.strip());
+                throw CellError.of(CellError.COMPILATION_ERROR, "incomplete code: " + remaining.strip());
             }
             value = evalSnippet(info.source());
             remaining = info.remaining();
@@ -76,7 +76,7 @@ public final class FakeSession implements Session, AutoCloseable {
             }
             if (event.status() == Snippet.Status.REJECTED) {
                 String diagnostics = jshell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
-                throw CellError.of("CompileError", diagnostics);
+                throw CellError.of(CellError.COMPILATION_ERROR, diagnostics);
             }
             if (event.causeSnippet() == null && event.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                 jshell.drop(event.snippet()); // as the real session: eval keeps nothing of a value

@@ -100,6 +100,6 @@ class MagicCellHandlerTest {
     @Test
     void javaErrorsInsideAMagicCellPassThroughUnchanged() {
         CellError error = magics.fails("%env A=1\nint z = \"text\";");
-        assertEquals("CompileError", error.ename());
+        assertEquals(CellError.COMPILATION_ERROR, error.ename());
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
  * magic's usage message. {@code traceback} holds the lines shown in the notebook.
  */
 public class CellError extends Exception {
+    /** The ename of Java that does not compile, which magics may recognise (a session's eval reports it). */
+    public static final String COMPILATION_ERROR = "CompilationError";
+
     private final String ename;
     private final String evalue;
     private final List<String> traceback;

@@ -32,8 +32,11 @@ final class ErrorFormatter {
         origins.put(snippetId, new Origin(count, firstLine));
     }
 
-    /** A compile error at {@code position} (a char offset in {@code cell}). */
-    CellError compileError(String cell, int count, List<Diag> diags, int snippetOffset) {
+    /**
+     * A compile error at {@code position} (a char offset in {@code cell}); {@code firstLine} is how many lines of
+     * the notebook cell come before {@code cell} (a magic's body starts below the magic's line).
+     */
+    CellError compileError(String cell, int count, List<Diag> diags, int snippetOffset, int firstLine) {
         List<String> tb = new ArrayList<>();
         Diag first = diags.get(0);
         String message = cleanMessage(first.getMessage(Locale.ROOT));
@@ -43,7 +46,7 @@ final class ErrorFormatter {
             }
             long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
             int offset = (int) Math.max(0, Math.min(cell.length(), snippetOffset + Math.max(0, pos)));
-            int line = lineOf(cell, offset);
+            int line = firstLine + lineOf(cell, offset);
             int lineStart = cell.lastIndexOf('\n', offset - 1) + 1;
             int lineEnd = cell.indexOf('\n', offset);
             String text = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
@@ -56,7 +59,7 @@ final class ErrorFormatter {
                 tb.add(m);
             }
         }
-        return new CellError("CompilationError", message, tb);
+        return new CellError(CellError.COMPILATION_ERROR, message, tb);
     }
 
     /** JShell prefixes some messages with its own wrapper names: keep the user's words. */

@@ -264,13 +264,9 @@ final class JavaSession implements Session {
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).toList();
                 if (diags.isEmpty()) {
-                    throw CellError.of("CompilationError", "JShell rejected this code without a reason: " + s.source().strip());
+                    throw CellError.of(CellError.COMPILATION_ERROR, "JShell rejected this code without a reason: " + s.source().strip());
                 }
-                CellError ce = errors.compileError(source, count, diags, offset);
-                if (firstLine > 0) {
-                    throw withCellLines(ce, firstLine);
-                }
-                throw ce;
+                throw errors.compileError(source, count, diags, offset, firstLine);
             }
             if (e.exception() != null) {
                 forgetTemporary(s);
@@ -327,10 +323,6 @@ final class JavaSession implements Session {
         } catch (ReflectiveOperationException | RuntimeException ignored) {
             // the value stays reachable from its dropped wrapper class; nothing else depends on it
         }
-    }
-
-    private static CellError withCellLines(CellError e, int firstLine) {
-        return e; // positions are already given within the code that was evaluated
     }
 
     private static int leadingBlank(String s, int from) {

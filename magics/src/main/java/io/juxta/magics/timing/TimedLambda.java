@@ -75,10 +75,14 @@ final class TimedLambda {
     }
 
     private static String lambda(List<String> statements, String returned) {
-        StringBuilder lambda = new StringBuilder("(java.util.concurrent.Callable<Object>) () -> {\n");
+        // inside if (true) the statements may end the lambda themselves (a throw) without making the
+        // final return unreachable, which javac would refuse
+        StringBuilder lambda = new StringBuilder("(java.util.concurrent.Callable<Object>) () -> {\nif (true) {\n");
         statements.forEach(s -> lambda.append(s).append('\n'));
-        lambda.append(returned != null ? "return (" + returned + ");\n" : "return null;\n");
-        return lambda.append("}").toString();
+        if (returned != null) {
+            lambda.append("return (").append(returned).append(");\n");
+        }
+        return lambda.append("}\nreturn null;\n}").toString();
     }
 
     private static List<String> append(List<String> list, String last) {

@@ -13,6 +13,7 @@ import io.juxta.toolkit.timing.Bench;
 import io.juxta.toolkit.timing.TimeFormat;
 import io.juxta.toolkit.timing.TimingInterruptedException;
 import io.juxta.toolkit.timing.TimingResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -81,16 +82,32 @@ public final class TimingMagics {
     }
 
     /** Evaluates the first candidate lambda that compiles; the last one's error otherwise. */
-    private static Object compile(List<String> candidates, Session session) throws CellError {
-        CellError last = null;
+    private static Object compile(List<String> candidates, Session session, String code) throws CellError {
+        CellError first = null;
         for (String candidate : candidates) {
             try {
                 return session.eval(candidate);
             } catch (CellError e) {
-                last = e;
+                first = first == null ? e : first;
             }
         }
-        throw last;
+        throw inUsersTerms(first, code);
+    }
+
+    /**
+     * A compile error in the lambda %timeit made would show that lambda's lines ("return null;"), not what the
+     * user wrote: the message with the user's code instead. The first reading (the code as an expression) fails
+     * the most plainly.
+     */
+    static CellError inUsersTerms(CellError error, String code) {
+        if (!CellError.COMPILATION_ERROR.equals(error.ename())) {
+            return error;
+        }
+        List<String> traceback = new ArrayList<>();
+        traceback.add("\u001b[0;31mCompile error\u001b[0m in the code to time:");
+        code.strip().lines().forEach(line -> traceback.add("    " + line));
+        traceback.add(error.evalue());
+        return new CellError(error.ename(), error.evalue(), traceback);
     }
 
     private Object timeit(Invocation call) throws Exception {
@@ -103,8 +120,8 @@ public final class TimingMagics {
         if (repeats < 1) {
             throw new UsageException("-r must be at least 1, not " + repeats);
         }
-        if (precision < 1) {
-            throw new UsageException("-p must be at least 1, not " + precision);
+        if (precision < 1 || precision > 17) {
+            throw new UsageException("-p takes 1 to 17 significant digits (a double holds no more), not " + precision);
         }
         String code = call.cellForm() ? call.body() : call.args().rest();
         if (call.cellForm() && !call.args().rest().isBlank()) {
@@ -119,7 +136,7 @@ public final class TimingMagics {
     private Object timeCompiled(Invocation call, String code, Integer loops, int repeats, int precision) throws Exception {
         Session session = call.session();
         long compileStart = System.nanoTime();
-        Object compiled = compile(TimedLambda.sources(code, session.jshell()), session);
+        Object compiled = compile(TimedLambda.sources(code, session.jshell()), session, code);
         double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
         if (!(compiled instanceof Callable<?> timed)) {
             throw CellError.of("MagicError", "%timeit needs the session to return live values from eval; it returned "

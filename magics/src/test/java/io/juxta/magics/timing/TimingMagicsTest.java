@@ -90,14 +90,27 @@ class TimingMagicsTest {
     @Test
     void theLambdaReturnsTheLastExpressionAndKeepsStatements() throws CellError {
         magics.session.eval("int base = 1;");
-        assertEquals(List.of("(java.util.concurrent.Callable<Object>) () -> {\nint x = base + 1;\n{ Object $timed = (base * 2); }\nreturn (base + 3);\n}"),
+        String head = "(java.util.concurrent.Callable<Object>) () -> {\nif (true) {\n";
+        String tail = "}\nreturn null;\n}";
+        assertEquals(List.of(head + "int x = base + 1;\n{ Object $timed = (base * 2); }\nreturn (base + 3);\n" + tail),
                 TimedLambda.sources("int x = base + 1;\nbase * 2;\nbase + 3", magics.session.jshell()));
-        assertEquals(List.of("(java.util.concurrent.Callable<Object>) () -> {\nSystem.out.print(\"\");\nreturn null;\n}"),
+        assertEquals(List.of(head + "System.out.print(\"\");\n" + tail),
                 TimedLambda.sources("System.out.print(\"\")", magics.session.jshell()));
         // x is declared in the timed code, so JShell cannot classify "x * 2": try it as a value, then as a statement
-        assertEquals(List.of("(java.util.concurrent.Callable<Object>) () -> {\nint x = 2;\nreturn (x * 2);\n}",
-                "(java.util.concurrent.Callable<Object>) () -> {\nint x = 2;\nx * 2;\nreturn null;\n}"),
+        assertEquals(List.of(head + "int x = 2;\nreturn (x * 2);\n" + tail, head + "int x = 2;\nx * 2;\n" + tail),
                 TimedLambda.sources("int x = 2; x * 2", magics.session.jshell()));
+    }
+
+    @Test
+    void codeThatThrowsIsTimedAndCompileErrorsShowTheUsersCode() {
+        CellError thrown = magics.fails("%timeit -n 1 -r 1 throw new IllegalStateException(\"boom\")");
+        assertEquals("the timed code threw java.lang.IllegalStateException: boom", thrown.evalue());
+        CellError unknown = magics.fails("%timeit -n 1 -r 1 nosuchvar + 1");
+        assertEquals(CellError.COMPILATION_ERROR, unknown.ename());
+        assertTrue(unknown.evalue().startsWith("cannot find symbol"), unknown.evalue());
+        assertEquals(List.of("\u001b[0;31mCompile error\u001b[0m in the code to time:", "    nosuchvar + 1"),
+                unknown.traceback().subList(0, 2));
+        assertTrue(magics.fails("%timeit -p 40 1+1").evalue().contains("-p takes 1 to 17 significant digits"));
     }
 
     @Test
