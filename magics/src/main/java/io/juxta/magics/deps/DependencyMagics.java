@@ -153,9 +153,18 @@ public final class DependencyMagics {
         }
         List<Path> paths = new ArrayList<>();
         for (String pattern : patterns) {
+            if (pattern.isBlank()) {
+                throw new UsageException("an empty path: give a jar, a directory of classes or a glob such as lib/*.jar");
+            }
             List<Path> matches = PathGlob.expand(pattern);
             if (matches.isEmpty()) {
                 throw new UsageException("nothing matches " + pattern + " (working directory: " + Path.of("").toAbsolutePath() + ")");
+            }
+            for (Path match : matches) {
+                if (!Files.isDirectory(match) && !isArchive(match)) {
+                    throw new UsageException(match + " is neither a jar nor a directory of classes: the class path takes"
+                            + " .jar (or .zip) files and directories");
+                }
             }
             paths.addAll(matches);
         }
@@ -179,10 +188,23 @@ public final class DependencyMagics {
         return Session.NO_VALUE;
     }
 
+    private static boolean isArchive(Path path) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return Files.isRegularFile(path) && (name.endsWith(".jar") || name.endsWith(".zip"));
+    }
+
+    /** Files %load is running, innermost last: a file that loads itself would recurse until the stack ends. */
+    private final java.util.Deque<Path> loading = new java.util.ArrayDeque<>();
+
     private Object load(Invocation call) throws CellError {
         Path file = PathGlob.expandHome(call.args().positional("file"));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no file " + file + " (working directory: " + Path.of("").toAbsolutePath() + ")");
+        }
+        Path real = file.toAbsolutePath().normalize();
+        if (loading.contains(real)) {
+            throw new UsageException(file + " loads itself (through " + loading.stream().map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(" -> ")) + "): remove the %load line that starts the loop");
         }
         String source;
         try {
@@ -192,7 +214,12 @@ public final class DependencyMagics {
         }
         // a cell has no package; keep the line count so compile errors point at the right line
         source = source.replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
-        return call.runCell(source);
+        loading.addLast(real);
+        try {
+            return call.runCell(source);
+        } finally {
+            loading.removeLast();
+        }
     }
 
     private static String firstLine(String message) {

@@ -79,8 +79,14 @@ public final class OutputMagics {
             } else {
                 Files.writeString(file, body, StandardCharsets.UTF_8);
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            Path folder = file.toAbsolutePath().getParent();
+            throw CellError.of("WriteError", "could not write " + file + ": the folder " + folder
+                    + " does not exist (create it first, e.g. !mkdir -p " + folder + ")");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw CellError.of("WriteError", "could not write " + file + ": permission denied");
         } catch (IOException e) {
-            throw CellError.of("WriteError", "could not write " + file + ": " + e.getMessage());
+            throw CellError.of("WriteError", "could not write " + file + ": " + e);
         }
         call.session().out().println((append ? "Appending to " : existed ? "Overwriting " : "Writing ") + file);
         return Session.NO_VALUE;

@@ -119,6 +119,11 @@ class DependencyMagicsTest {
         assertTrue(magics.session.stdout().contains(dir.resolve("lib/sub/two.jar").toString()), magics.session.stdout());
         assertEquals("%classpath: nothing matches " + dir + "/nope/*.jar (working directory: " + Path.of("").toAbsolutePath() + ")",
                 magics.fails("%classpath " + dir + "/nope/*.jar").evalue());
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not classes");
+        assertEquals("%classpath: " + text + " is neither a jar nor a directory of classes: the class path takes .jar (or .zip)"
+                + " files and directories", magics.fails("%classpath " + text).evalue());
+        assertTrue(magics.fails("%classpath ''").evalue().startsWith("%classpath: an empty path"));
+        assertEquals(List.of("one.jar", "two.jar"), FakeMavenRepository.fileNames(magics.session.classpath), "nothing added");
     }
 
     @Test
@@ -130,6 +135,13 @@ class DependencyMagicsTest {
         assertEquals("yes", magics.environment.get("FROM_LOAD"));
         assertEquals("%load: no file " + dir.resolve("absent.jsh") + " (working directory: " + Path.of("").toAbsolutePath() + ")",
                 magics.fails("%load " + dir.resolve("absent.jsh")).evalue());
+        Path first = dir.resolve("first.jsh");
+        Path second = dir.resolve("second.jsh");
+        Files.writeString(first, "int fromFirst = 1;\n%load " + second + "\n");
+        Files.writeString(second, "%load " + first + "\n");
+        assertEquals("%load: " + first + " loads itself (through first.jsh -> second.jsh): remove the %load line that starts"
+                + " the loop", magics.fails("%load " + first).evalue());
+        assertEquals(15, magics.run("%load " + file), "a failed load leaves nothing behind");
     }
 
     @Test

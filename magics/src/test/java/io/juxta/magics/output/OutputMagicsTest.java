@@ -58,6 +58,9 @@ class OutputMagicsTest {
         assertEquals("second\nthird\n", Files.readString(file));
         assertEquals("Writing " + file + "\nOverwriting " + file + "\nAppending to " + file + "\n", magics.session.stdout());
         assertEquals("%%writefile: " + dir + " is a directory; give a file name", magics.fails("%%writefile " + dir + "\nx").evalue());
+        Path nowhere = dir.resolve("missing/f.txt");
+        assertEquals("could not write " + nowhere + ": the folder " + nowhere.getParent() + " does not exist (create it first, e.g."
+                + " !mkdir -p " + nowhere.getParent() + ")", magics.fails("%%writefile " + nowhere + "\nx").evalue());
     }
 
     @Test
