@@ -98,7 +98,8 @@ public final class CellSplitter {
             return new LineMagic(magic.group(1), nullToEmpty(magic.group(3)).strip(), magic.group(2) != null, lineNumber);
         }
         Matcher shell = SHELL.matcher(line);
-        if (shell.matches() && !shell.group(1).isBlank() && !shell.group(1).startsWith("=")) {
+        // "!" alone is no Java either (no statement starts with a bare "!"): a shell line without a command
+        if (shell.matches() && !shell.group(1).startsWith("=")) {
             return new ShellLine(shell.group(1).strip(), lineNumber);
         }
         return null;

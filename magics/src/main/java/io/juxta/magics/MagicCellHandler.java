@@ -54,6 +54,10 @@ public final class MagicCellHandler implements CellHandler {
             return session.eval(java.source());
         }
         if (segment instanceof ShellLine line) {
+            if (line.command().isEmpty()) {
+                throw usageError(null, "'!' on line " + line.line() + " has no command after it: write the shell command"
+                        + " on the same line, e.g. !ls -l");
+            }
             shell.run(line.command(), session, false);
             return Session.NO_VALUE;
         }

@@ -44,6 +44,11 @@ class CellSplitterTest {
     }
 
     @Test
+    void aLoneBangIsAShellLineWithoutACommand() {
+        assertEquals(List.of(new JavaCode("int x = 1;", 1), new ShellLine("", 2)), splitter.split("int x = 1;\n  !   "));
+    }
+
+    @Test
     void helpSuffix() {
         assertEquals(List.of(new LineMagic("timeit", "", true, 1)), splitter.split("%timeit?"));
     }

@@ -98,6 +98,13 @@ class MagicCellHandlerTest {
     }
 
     @Test
+    void aBangWithoutACommandSaysSo() {
+        CellError error = magics.fails("int x = 1;\n!");
+        assertEquals("UsageError", error.ename());
+        assertEquals("'!' on line 2 has no command after it: write the shell command on the same line, e.g. !ls -l", error.evalue());
+    }
+
+    @Test
     void javaErrorsInsideAMagicCellPassThroughUnchanged() {
         CellError error = magics.fails("%env A=1\nint z = \"text\";");
         assertEquals(CellError.COMPILATION_ERROR, error.ename());
