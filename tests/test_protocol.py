@@ -171,6 +171,15 @@ def test_exceptions_that_break_jshells_own_report_are_shown_as_java_prints_them(
     assert execute(kc, "kept").result == "12"
 
 
+def test_a_huge_value_is_shown_cut_with_how_to_see_all_of_it(kernel):
+    _, kc = kernel
+    cell = execute(kc, "var big = new ArrayList<Integer>(); for (int i = 0; i < 1_000_000; i++) big.add(i);\nbig")
+    assert cell.result.startswith("[0, 1, 2, ")
+    assert len(cell.result) < 101_000
+    assert cell.result.endswith("the first 100,000 are shown. System.out.println(value) prints all of it]"), cell.result[-200:]
+    assert execute(kc, "big.size()").result == "1000000"
+
+
 def test_a_value_whose_to_string_returns_null_shows_null(kernel):
     _, kc = kernel
     execute(kc, "class Blank { public String toString() { return null; } }")

@@ -189,7 +189,7 @@ final class JavaSession implements Session {
             if (value == NO_VALUE || value == null || value instanceof io.juxta.kernel.DisplayHandle) {
                 return null;
             }
-            return renderers.render(value, plain);
+            return capped(renderers.render(value, plain));
         } finally {
             for (CellHook h : afterCell) {
                 try {
@@ -200,6 +200,22 @@ final class JavaSession implements Session {
             }
             sweeper.sweep();
         }
+    }
+
+    /** A cell's value shown as text is cut at this many characters: a million-element list made a 17 MB message. */
+    static final int MAX_RESULT_CHARS = 100_000;
+
+    static MimeBundle capped(MimeBundle bundle) {
+        if (!(bundle.get("text/plain") instanceof String text) || text.length() <= MAX_RESULT_CHARS) {
+            return bundle;
+        }
+        int cut = MAX_RESULT_CHARS;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return bundle.put("text/plain", text.substring(0, cut) + "…\n[the value's text is " + String.format(java.util.Locale.ROOT,
+                "%,d", text.length()) + " characters; the first " + String.format(java.util.Locale.ROOT, "%,d", cut)
+                + " are shown. System.out.println(value) prints all of it]");
     }
 
     private void runHook(CellHook h, String cell, String what) throws CellError {
