@@ -355,6 +355,8 @@ def test_inspect_at_end_and_inside_a_name(kernel):
     inside = request(kc, "inspect", "Math.max(1, 2)", 7)["content"]
     assert inside["found"]
     assert not request(kc, "inspect", "noSuchThingAnywhere", 5)["content"]["found"]
+    magic = request(kc, "inspect", "%timeit -n 3 1 + 1", 4)["content"]
+    assert magic["found"] and "%timeit" in magic["data"]["text/plain"] and "-n" in magic["data"]["text/plain"]
 
 
 @pytest.mark.parametrize("code,status", [
@@ -368,6 +370,12 @@ def test_inspect_at_end_and_inside_a_name(kernel):
     ("int x = ;", "invalid"),
     ("1 +* 2", "invalid"),
     (")", "invalid"),
+    ("%lsmagic", "complete"),
+    ("int y = 2;\n%time y + 1", "complete"),
+    ("%%capture", "incomplete"),
+    ("%%bash\nfor i in 1; do", "complete"),
+    ("%env A=1\nint w = (", "incomplete"),
+    ("!ls\nint 3v = 1;", "invalid"),
 ])
 def test_is_complete(kernel, code, status):
     _, kc = kernel

@@ -16,6 +16,7 @@ import io.juxta.magics.spec.MagicSpec;
 import io.juxta.magics.spec.UsageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs cells that contain magics: the pieces in order, Java through {@link Session#eval}. The
@@ -33,6 +34,29 @@ public final class MagicCellHandler implements CellHandler {
     @Override
     public boolean accepts(String cell) {
         return CellSplitter.mayContainMagic(cell);
+    }
+
+    /**
+     * Magic lines and shell lines are complete as they stand; a cell magic waits for its body; the Java between
+     * them is judged as Java, the last piece deciding whether more is coming.
+     */
+    @Override
+    public String isComplete(String cell, Session session, UnaryOperator<String> javaStatus) {
+        List<Segment> segments = new CellSplitter(new JShellCompleteness(session.jshell())).split(cell);
+        String status = "complete";
+        for (Segment segment : segments) {
+            if (segment instanceof CellMagic magic) {
+                status = magic.body().isBlank() ? "incomplete" : "complete";
+            } else if (segment instanceof JavaCode java) {
+                status = javaStatus.apply(java.source());
+                if (status.equals("invalid")) {
+                    return status;
+                }
+            } else {
+                status = "complete";
+            }
+        }
+        return status;
     }
 
     @Override

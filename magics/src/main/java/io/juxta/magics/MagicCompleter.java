@@ -26,6 +26,25 @@ public final class MagicCompleter implements Completer {
         this.registry = registry;
     }
 
+    /** A magic's name at the start of a line, %name or %%name, with the cursor in it or just after it. */
+    private static final Pattern MAGIC_NAME = Pattern.compile("(?m)^[ \\t]*(%%?)([A-Za-z][\\w-]*)");
+
+    /** The help of the magic whose name the cursor is on, as %NAME? shows it. */
+    @Override
+    public String inspect(String code, int cursor) {
+        Matcher m = MAGIC_NAME.matcher(code);
+        while (m.find()) {
+            if (cursor >= m.start(1) && cursor <= m.end(2)) {
+                boolean cellForm = m.group(1).length() == 2;
+                if (cellForm && m.start() != 0 && code.substring(0, m.start(1)).contains("\n")) {
+                    return null; // %% below the first line is not a cell magic
+                }
+                return registry.find(m.group(2)).map(magic -> magic.spec().help()).orElse(null);
+            }
+        }
+        return null;
+    }
+
     @Override
     public Completion complete(String code, int cursor) {
         int at = Math.max(0, Math.min(cursor, code.length()));

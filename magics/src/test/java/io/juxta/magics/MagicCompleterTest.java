@@ -28,6 +28,17 @@ class MagicCompleterTest {
     }
 
     @Test
+    void inspectOnAMagicsNameGivesItsHelp() {
+        String help = MAGICS.registry.find("timeit").orElseThrow().spec().help();
+        assertEquals(help, COMPLETER.inspect("%timeit -n 5 x++", 3));
+        assertEquals(help, COMPLETER.inspect("int x = 0;\n%timeit x++", 18), "at the end of the name");
+        assertEquals(help, COMPLETER.inspect("%%timeit\nx++", 1));
+        assertEquals(null, COMPLETER.inspect("%timeit x++", 10), "on the code, Java's documentation answers");
+        assertEquals(null, COMPLETER.inspect("%nosuchmagic", 3));
+        assertEquals(null, COMPLETER.inspect("int x = 1;\n%%timeit", 13), "%% below the first line is no cell magic");
+    }
+
+    @Test
     void cellMagicNamesOnlyOnTheFirstLine() {
         assertEquals(new Completion(0, 4, List.of("%%html")), at("%%ht"));
         assertTrue(at("x;\n%%ht").isEmpty());

@@ -11,4 +11,12 @@ public interface CellHandler {
      * failure of this handler, without a stack trace from inside it.
      */
     Object run(String cell, Session session) throws Exception;
+
+    /**
+     * The front end's is_complete for a cell this handler accepts: "complete", "incomplete" or "invalid".
+     * {@code javaStatus} answers it for plain Java; by default the whole cell is taken as Java.
+     */
+    default String isComplete(String cell, Session session, java.util.function.UnaryOperator<String> javaStatus) {
+        return javaStatus.apply(cell);
+    }
 }

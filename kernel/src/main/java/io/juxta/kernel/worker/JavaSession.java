@@ -460,6 +460,19 @@ final class JavaSession implements Session {
 
     JsonObject inspect(String code, int cursorCodePoints) {
         int cursor = charIndex(code, cursorCodePoints);
+        for (Completer c : completers) {
+            String help = c.inspect(code, cursor);
+            if (help != null) {
+                JsonObject found = new JsonObject();
+                found.addProperty("status", "ok");
+                found.addProperty("found", true);
+                JsonObject data = new JsonObject();
+                data.addProperty("text/plain", help);
+                found.add("data", data);
+                found.add("metadata", new JsonObject());
+                return found;
+            }
+        }
         int snippetStart = snippetStart(code, cursor);
         String snippet = code.substring(snippetStart);
         int local = cursor - snippetStart;
@@ -498,7 +511,26 @@ final class JavaSession implements Session {
     }
 
     JsonObject isComplete(String code) {
+        String status = null;
+        for (CellHandler h : handlers) {
+            if (h.accepts(code)) {
+                status = h.isComplete(code, this, this::javaCompleteness);
+                break;
+            }
+        }
+        if (status == null) {
+            status = javaCompleteness(code);
+        }
         JsonObject c = new JsonObject();
+        c.addProperty("status", status);
+        if ("incomplete".equals(status)) {
+            c.addProperty("indent", indentAfter(code));
+        }
+        return c;
+    }
+
+    /** is_complete's answer for plain Java. */
+    private String javaCompleteness(String code) {
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String rest = code;
         String status = "complete";
@@ -518,11 +550,7 @@ final class JavaSession implements Session {
             }
             rest = info.remaining();
         }
-        c.addProperty("status", status);
-        if ("incomplete".equals(status)) {
-            c.addProperty("indent", indentAfter(code));
-        }
-        return c;
+        return status;
     }
 
     static String indentAfter(String code) {
