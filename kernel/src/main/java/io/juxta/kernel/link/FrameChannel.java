@@ -132,6 +132,8 @@ public final class FrameChannel implements AutoCloseable {
                 write(out.frame);
             } catch (IOException e) {
                 failure = e;
+            } catch (RuntimeException | Error e) {
+                failure = new IOException("the link's writer failed: " + e, e); // it goes on: senders wait for it
             }
             synchronized (out) {
                 out.failure = failure;

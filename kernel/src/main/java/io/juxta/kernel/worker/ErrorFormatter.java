@@ -83,7 +83,7 @@ final class ErrorFormatter {
         tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(thrown);
-        frames(e, tb, "    ");
+        frames(e, tb);
         suppressed(thrown, tb, seen);
         Throwable cause = ThrowableText.cause(thrown);
         Throwable copy = e.getCause(); // JShell's copy of the same cause: the engine stops it where the chain loops
@@ -94,7 +94,7 @@ final class ErrorFormatter {
             }
             tb.add("Caused by: " + ThrowableText.headline(cause));
             if (copy != null) {
-                frames(copy, tb, "    ");
+                frames(copy, tb);
                 copy = copy.getCause();
             }
             suppressed(cause, tb, seen);
@@ -123,17 +123,17 @@ final class ErrorFormatter {
             return new CellError("UnresolvedReference", msg, List.of(RED + "UnresolvedReference" + RESET + ": " + msg));
         }
         EvalException ex = (EvalException) e;
-        String type = ex.getExceptionClassName();
-        String message = ex.getMessage();
+        String type = ThrowableText.userNames(ex.getExceptionClassName());
+        String message = ThrowableText.userNames(ex.getMessage());
         List<String> tb = new ArrayList<>();
         tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
-        frames(ex, tb, "    ");
+        frames(ex, tb);
         Throwable cause = ex.getCause();
         int depth = 0;
         while (cause != null && depth++ < 10) {
             String ctype = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
             tb.add("Caused by: " + ctype + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            frames(cause, tb, "    ");
+            frames(cause, tb);
             cause = cause.getCause();
         }
         return new CellError(type, message == null ? "" : message, tb);
@@ -144,7 +144,8 @@ final class ErrorFormatter {
      * Juxta's or JShell's. A call into Juxta shows as one line naming the method the user called,
      * with nothing of what it called in turn.
      */
-    private void frames(Throwable t, List<String> out, String indent) {
+    private void frames(Throwable t, List<String> out) {
+        String indent = "    ";
         StackTraceElement[] st = t.getStackTrace();
         int firstUser = -1;
         int lastUser = -1;

@@ -463,14 +463,7 @@ final class JavaSession implements Session {
         for (Completer c : completers) {
             String help = c.inspect(code, cursor);
             if (help != null) {
-                JsonObject found = new JsonObject();
-                found.addProperty("status", "ok");
-                found.addProperty("found", true);
-                JsonObject data = new JsonObject();
-                data.addProperty("text/plain", help);
-                found.add("data", data);
-                found.add("metadata", new JsonObject());
-                return found;
+                return inspectReply(help);
             }
         }
         int snippetStart = snippetStart(code, cursor);
@@ -491,19 +484,27 @@ final class JavaSession implements Session {
                 docs = analysis.documentation(snippet.substring(0, end), end, true);
             }
         }
+        if (docs.isEmpty()) {
+            return inspectReply(null);
+        }
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            text.append(d.signature()).append('\n');
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                text.append('\n').append(d.javadoc().strip()).append("\n\n");
+            }
+        }
+        return inspectReply(text.toString().strip());
+    }
+
+    /** An inspect_reply's content: the help text, or found: false when there is none. */
+    private static JsonObject inspectReply(String text) {
         JsonObject c = new JsonObject();
         c.addProperty("status", "ok");
-        c.addProperty("found", !docs.isEmpty());
+        c.addProperty("found", text != null);
         JsonObject data = new JsonObject();
-        if (!docs.isEmpty()) {
-            StringBuilder text = new StringBuilder();
-            for (SourceCodeAnalysis.Documentation d : docs) {
-                text.append(d.signature()).append('\n');
-                if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    text.append('\n').append(d.javadoc().strip()).append("\n\n");
-                }
-            }
-            data.addProperty("text/plain", text.toString().strip());
+        if (text != null) {
+            data.addProperty("text/plain", text);
         }
         c.add("data", data);
         c.add("metadata", new JsonObject());
