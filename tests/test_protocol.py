@@ -373,6 +373,8 @@ def test_inspect_at_end_and_inside_a_name(kernel):
     ("%lsmagic", "complete"),
     ("int y = 2;\n%time y + 1", "complete"),
     ("%%capture", "incomplete"),
+    ("%%timeit?", "complete"),
+    ("%%time\nfor (int i = 0; i < 3; i++) {", "incomplete"),
     ("%%bash\nfor i in 1; do", "complete"),
     ("%env A=1\nint w = (", "incomplete"),
     ("!ls\nint 3v = 1;", "invalid"),

@@ -36,9 +36,12 @@ public final class MagicCellHandler implements CellHandler {
         return CellSplitter.mayContainMagic(cell);
     }
 
+    /** The cell magics whose body is Java, for is_complete: other bodies (bash, html, a file) are taken as typed. */
+    private static final java.util.Set<String> JAVA_BODIES = java.util.Set.of("time", "timeit", "capture", "compare", "torch", "tf");
+
     /**
-     * Magic lines and shell lines are complete as they stand; a cell magic waits for its body; the Java between
-     * them is judged as Java, the last piece deciding whether more is coming.
+     * Magic lines and shell lines are complete as they stand; a cell magic waits for its body, and a Java body is
+     * judged as Java; so is the Java between magic lines, the last piece deciding whether more is coming.
      */
     @Override
     public String isComplete(String cell, Session session, UnaryOperator<String> javaStatus) {
@@ -46,7 +49,13 @@ public final class MagicCellHandler implements CellHandler {
         String status = "complete";
         for (Segment segment : segments) {
             if (segment instanceof CellMagic magic) {
-                status = magic.body().isBlank() ? "incomplete" : "complete";
+                if (magic.help()) {
+                    status = "complete";
+                } else if (magic.body().isBlank()) {
+                    status = "incomplete";
+                } else {
+                    status = JAVA_BODIES.contains(magic.name()) ? javaStatus.apply(magic.body()) : "complete";
+                }
             } else if (segment instanceof JavaCode java) {
                 status = javaStatus.apply(java.source());
                 if (status.equals("invalid")) {

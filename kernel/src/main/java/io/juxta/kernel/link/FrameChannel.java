@@ -134,11 +134,12 @@ public final class FrameChannel implements AutoCloseable {
                 failure = e;
             } catch (RuntimeException | Error e) {
                 failure = new IOException("the link's writer failed: " + e, e); // it goes on: senders wait for it
-            }
-            synchronized (out) {
-                out.failure = failure;
-                out.done = true;
-                out.notifyAll();
+            } finally {
+                synchronized (out) { // whatever happened, the sender is released
+                    out.failure = failure;
+                    out.done = true;
+                    out.notifyAll();
+                }
             }
         }
     }

@@ -161,9 +161,10 @@ final class ErrorFormatter {
             while (from > 0 && isJuxtaFrame(st[from - 1])) {
                 from--;
             }
-        } else if (firstUser > 0 && isJuxtaFrame(st[0])) {
-            // thrown by Juxta beneath a library call the user made (System.in read through a Scanner): that call
-            // is what the user wrote; the library's frames between it and Juxta are plumbing
+        } else if (firstUser > 0 && isJuxtaFrame(st[0]) && st[0].getClassName().startsWith("io.juxta.kernel.worker.")) {
+            // thrown by the worker's own plumbing beneath a library call the user made (System.in read through a
+            // Scanner): that call is what the user wrote; the library's frames between it and the worker are not.
+            // (A Juxta API the user passed to a library, list.forEach(Ops::tensor), keeps its frames.)
             from = firstUser - 1;
         }
         List<String> lines = new ArrayList<>();

@@ -213,7 +213,10 @@ final class JavaSession implements Session {
         if (Character.isHighSurrogate(text.charAt(cut - 1))) {
             cut--;
         }
-        return bundle.put("text/plain", text.substring(0, cut) + "…\n[the value's text is " + String.format(java.util.Locale.ROOT,
+        MimeBundle copy = new MimeBundle(); // the bundle may be the user's own object (a MimeBundle value)
+        copy.data().putAll(bundle.data());
+        copy.metadata().putAll(bundle.metadata());
+        return copy.put("text/plain", text.substring(0, cut) + "…\n[the value's text is " + String.format(java.util.Locale.ROOT,
                 "%,d", text.length()) + " characters; the first " + String.format(java.util.Locale.ROOT, "%,d", cut)
                 + " are shown. System.out.println(value) prints all of it]");
     }

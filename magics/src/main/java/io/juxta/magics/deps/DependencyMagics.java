@@ -160,13 +160,13 @@ public final class DependencyMagics {
             if (matches.isEmpty()) {
                 throw new UsageException("nothing matches " + pattern + " (working directory: " + Path.of("").toAbsolutePath() + ")");
             }
-            for (Path match : matches) {
-                if (!Files.isDirectory(match) && !isArchive(match)) {
-                    throw new UsageException(match + " is neither a jar nor a directory of classes: the class path takes"
-                            + " .jar (or .zip) files and directories");
-                }
+            // as java -cp lib/* does, a glob takes the jars and folders it matches and skips other files
+            List<Path> usable = matches.stream().filter(m -> Files.isDirectory(m) || isArchive(m)).toList();
+            if (usable.isEmpty()) {
+                throw new UsageException((matches.size() == 1 ? matches.get(0) + " is" : pattern + " matches")
+                        + " neither a jar nor a directory of classes: the class path takes .jar (or .zip) files and directories");
             }
-            paths.addAll(matches);
+            paths.addAll(usable);
         }
         int count = 0;
         for (Path path : paths) {
@@ -201,7 +201,12 @@ public final class DependencyMagics {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no file " + file + " (working directory: " + Path.of("").toAbsolutePath() + ")");
         }
-        Path real = file.toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            real = file.toAbsolutePath().normalize();
+        }
         if (loading.contains(real)) {
             throw new UsageException(file + " loads itself (through " + loading.stream().map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.joining(" -> ")) + "): remove the %load line that starts the loop");

@@ -161,8 +161,45 @@ final class CompareMagic {
         return Session.NO_VALUE;
     }
 
+    /** The code with comments, strings and text blocks blanked out (line breaks kept): they may name anything. */
+    static String codeOnly(String java) {
+        StringBuilder out = new StringBuilder(java.length());
+        int i = 0;
+        int n = java.length();
+        while (i < n) {
+            char c = java.charAt(i);
+            String end = null;
+            if (java.startsWith("//", i)) {
+                end = "\n";
+            } else if (java.startsWith("/*", i)) {
+                end = "*/";
+            } else if (java.startsWith("\"\"\"", i)) {
+                end = "\"\"\"";
+            } else if (c == '"' || c == '\'') {
+                end = String.valueOf(c);
+            }
+            if (end == null) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int from = i;
+            boolean literal = !end.equals("\n") && !end.equals("*/"); // escapes exist in literals only
+            i += end.length() == 3 ? 3 : end.equals("*/") ? 2 : 1;
+            while (i < n && !java.startsWith(end, i)) {
+                i += literal && java.charAt(i) == '\\' ? 2 : 1;
+            }
+            i = Math.min(n, i + (end.equals("\n") ? 0 : end.length()));
+            for (int k = from; k < i; k++) {
+                out.append(java.charAt(k) == '\n' ? '\n' : ' ');
+            }
+        }
+        return out.toString();
+    }
+
     /** Cells whose runs would all end up on one library: the comparison would show two columns of the same thing. */
-    static void checkBody(String body) {
+    static void checkBody(String cell) {
+        String body = codeOnly(cell);
         Matcher magic = BACKEND_MAGIC.matcher(body);
         if (magic.find()) {
             throw new UsageException("%%compare runs the cell on each backend in turn, and the %" + magic.group(1)

@@ -119,11 +119,15 @@ class DependencyMagicsTest {
         assertTrue(magics.session.stdout().contains(dir.resolve("lib/sub/two.jar").toString()), magics.session.stdout());
         assertEquals("%classpath: nothing matches " + dir + "/nope/*.jar (working directory: " + Path.of("").toAbsolutePath() + ")",
                 magics.fails("%classpath " + dir + "/nope/*.jar").evalue());
+        Files.writeString(dir.resolve("lib/README.txt"), "a glob skips what is not a jar, as java -cp lib/* does");
+        magics.run("%classpath " + dir + "/lib/*");
+        assertEquals(List.of("one.jar", "two.jar", "sub"), FakeMavenRepository.fileNames(magics.session.classpath),
+                "the jar and the folder lib/* matches, not the README");
         Path text = Files.writeString(dir.resolve("notes.txt"), "not classes");
         assertEquals("%classpath: " + text + " is neither a jar nor a directory of classes: the class path takes .jar (or .zip)"
                 + " files and directories", magics.fails("%classpath " + text).evalue());
         assertTrue(magics.fails("%classpath ''").evalue().startsWith("%classpath: an empty path"));
-        assertEquals(List.of("one.jar", "two.jar"), FakeMavenRepository.fileNames(magics.session.classpath), "nothing added");
+        assertEquals(List.of("one.jar", "two.jar", "sub"), FakeMavenRepository.fileNames(magics.session.classpath), "nothing added");
     }
 
     @Test

@@ -96,6 +96,8 @@ class CompareMagicTest {
         assertTrue(own.evalue().contains("calls PyTorch's own API"), own.evalue());
         assertTrue(magics.fails("%%compare --backends alpha,beta\nvar g = new org.tensorflow.Graph();").evalue()
                 .contains("calls TensorFlow's own API"));
+        CompareMagic.checkBody("// unlike org.tensorflow's conv2d\nString s = \"%tf\";\n/* org.bytedeco.pytorch */ char c = '\\'';\n"
+                + "String t = \"\"\"\n%torch\n\"\"\";\nMath.sqrt(2)"); // only comments and strings name them: accepted
     }
 
     @Test

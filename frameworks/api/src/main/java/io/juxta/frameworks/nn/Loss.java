@@ -90,7 +90,16 @@ public interface Loss {
      * backend traces) matches any.
      */
     private static void sameShape(String loss, Tensor prediction, Tensor target) {
-        int[] p = prediction.shape(), t = target.shape();
+        int[] p, t;
+        try {
+            p = prediction.shape();
+            t = target.shape();
+        } catch (RuntimeException unknownRank) {
+            return; // a staged tensor of unknown rank: nothing to check before the run
+        }
+        if (t.length == 0 || p.length == 0) {
+            return; // one value against all: broadcasting a scalar is what it says
+        }
         boolean same = p.length == t.length;
         for (int i = 0; same && i < p.length; i++) {
             same = p[i] == t[i] || p[i] < 0 || t[i] < 0;

@@ -38,6 +38,7 @@ class MisuseMessagesTest {
             assertTrue(e.getMessage().contains("y.reshape(-1, 1)"), e.getMessage());
         }
         assertEquals(0, Loss.mse().compute(column, flat.reshape(4, 1)).item(), 0);
+        assertEquals(7.5, Loss.mse().compute(flat, Ops.zeros(4).sum().add(5.0)).item(), 1e-6, "a scalar target is one value for all");
     }
 
     @ParameterizedTest @ValueSource(strings = {"torch", "tf"})

@@ -23,7 +23,7 @@ final class TfErrors {
         String message = e.getMessage().replaceAll("\\s*\\[\\[\\{\\{node [^}]*}}]]", "")
                 .replaceAll("\\s*\\[Op:[A-Za-z0-9_]+]", "");
         String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        return new IllegalArgumentException("tf: " + firstLine);
+        return new IllegalArgumentException("tf: " + firstLine, e);
     }
 
     /** Runs a staged graph, translating its argument errors. */
@@ -39,6 +39,20 @@ final class TfErrors {
     static TensorOps translating(TensorOps ops) {
         return (TensorOps) Proxy.newProxyInstance(TensorOps.class.getClassLoader(), new Class<?>[] {TensorOps.class},
                 (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "equals":
+                            if (args != null && args.length == 1 && method.getParameterTypes()[0] == Object.class) {
+                                return proxy == args[0];
+                            }
+                            break;
+                        case "hashCode":
+                            if (args == null) {
+                                return System.identityHashCode(proxy);
+                            }
+                            break;
+                        default:
+                            break;
+                    }
                     try {
                         return method.invoke(ops, args);
                     } catch (InvocationTargetException e) {

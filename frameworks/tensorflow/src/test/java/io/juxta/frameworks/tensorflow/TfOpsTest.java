@@ -235,6 +235,9 @@ class TfOpsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Ops.zeros(2, 3).matmul(Ops.zeros(4, 5)));
         assertTrue(e.getMessage().startsWith("tf: Matrix size-incompatible: In[0]: [2,3], In[1]: [4,5]"), e.getMessage());
         assertFalse(e.getMessage().contains("[Op:"), e.getMessage());
+        assertTrue(e.getCause() instanceof org.tensorflow.exceptions.TFInvalidArgumentException, "TensorFlow's own error is the cause");
+        TensorOps userOps = Backends.current().ops();
+        assertTrue(userOps.equals(Backends.current().ops()) && userOps.hashCode() == Backends.current().ops().hashCode());
     }
 
     @Test void aStagedStepsArgumentErrorDoesNotNameGraphNodes() {

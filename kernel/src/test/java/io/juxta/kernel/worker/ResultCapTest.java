@@ -1,0 +1,23 @@
+package io.juxta.kernel.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.juxta.kernel.api.MimeBundle;
+import org.junit.jupiter.api.Test;
+
+class ResultCapTest {
+    @Test
+    void aLongTextIsCutInACopyAndTheUsersBundleKeepsItsText() {
+        String all = "x".repeat(JavaSession.MAX_RESULT_CHARS + 10);
+        MimeBundle users = new MimeBundle().put("text/plain", all).put("text/html", "<b>kept</b>");
+        MimeBundle shown = JavaSession.capped(users);
+        String text = (String) shown.get("text/plain");
+        assertTrue(text.startsWith("x".repeat(JavaSession.MAX_RESULT_CHARS) + "…\n[the value's text is 100,010 characters"), text.substring(text.length() - 120));
+        assertEquals("<b>kept</b>", shown.get("text/html"));
+        assertEquals(all, users.get("text/plain"), "the bundle the user holds is not changed");
+        MimeBundle small = new MimeBundle().put("text/plain", "short");
+        assertSame(small, JavaSession.capped(small));
+    }
+}
