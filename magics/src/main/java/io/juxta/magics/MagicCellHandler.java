@@ -45,7 +45,7 @@ public final class MagicCellHandler implements CellHandler {
      */
     @Override
     public String isComplete(String cell, Session session, UnaryOperator<String> javaStatus) {
-        List<Segment> segments = new CellSplitter(new JShellCompleteness(session.jshell())).split(cell);
+        List<Segment> segments = split(cell, session);
         String status = "complete";
         for (Segment segment : segments) {
             if (segment instanceof CellMagic magic) {
@@ -68,9 +68,13 @@ public final class MagicCellHandler implements CellHandler {
         return status;
     }
 
+    private static List<Segment> split(String cell, Session session) {
+        return new CellSplitter(new JShellCompleteness(session.jshell())).split(cell);
+    }
+
     @Override
     public Object run(String cell, Session session) throws CellError {
-        List<Segment> segments = new CellSplitter(new JShellCompleteness(session.jshell())).split(cell);
+        List<Segment> segments = split(cell, session);
         if (segments.stream().allMatch(s -> s instanceof JavaCode)) {
             // only Java after all (a '!' or '%' that continues an expression): run it as one cell
             return cell.isBlank() ? Session.NO_VALUE : session.eval(cell);

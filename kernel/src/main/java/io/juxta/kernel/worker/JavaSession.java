@@ -165,13 +165,7 @@ final class JavaSession implements Session {
                 runHook(h, cell, "before-cell hook");
             }
             Object value = null;
-            CellHandler handler = null;
-            for (CellHandler h : handlers) {
-                if (h.accepts(cell)) {
-                    handler = h;
-                    break;
-                }
-            }
+            CellHandler handler = handlerFor(cell);
             String plain = null;
             if (handler != null) {
                 try {
@@ -219,6 +213,16 @@ final class JavaSession implements Session {
         return copy.put("text/plain", text.substring(0, cut) + "…\n[the value's text is " + String.format(java.util.Locale.ROOT,
                 "%,d", text.length()) + " characters; the first " + String.format(java.util.Locale.ROOT, "%,d", cut)
                 + " are shown. System.out.println(value) prints all of it]");
+    }
+
+    /** The first handler that claims the cell (the magics), or null for plain Java. */
+    private CellHandler handlerFor(String cell) {
+        for (CellHandler h : handlers) {
+            if (h.accepts(cell)) {
+                return h;
+            }
+        }
+        return null;
     }
 
     private void runHook(CellHook h, String cell, String what) throws CellError {
@@ -515,16 +519,8 @@ final class JavaSession implements Session {
     }
 
     JsonObject isComplete(String code) {
-        String status = null;
-        for (CellHandler h : handlers) {
-            if (h.accepts(code)) {
-                status = h.isComplete(code, this, this::javaCompleteness);
-                break;
-            }
-        }
-        if (status == null) {
-            status = javaCompleteness(code);
-        }
+        CellHandler handler = handlerFor(code);
+        String status = handler != null ? handler.isComplete(code, this, this::javaCompleteness) : javaCompleteness(code);
         JsonObject c = new JsonObject();
         c.addProperty("status", status);
         if ("incomplete".equals(status)) {

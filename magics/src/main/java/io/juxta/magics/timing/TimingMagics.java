@@ -81,7 +81,7 @@ public final class TimingMagics {
         return text.toString();
     }
 
-    /** Evaluates the first candidate lambda that compiles; the last one's error otherwise. */
+    /** Evaluates the first candidate lambda that compiles; otherwise the first one's error, in the user's terms. */
     private static Object compile(List<String> candidates, Session session, String code) throws CellError {
         CellError first = null;
         for (String candidate : candidates) {
