@@ -6,11 +6,13 @@ machine's changing load falls on both alike. For before/after comparisons of one
     /usr/bin/python3 bench/kernel_ab.py --kernels juxta-before,juxta --fresh 5
 
 --fresh N starts each kernel N times instead, alternating, and times cells 22-121 of each new session (as
-kernel_bench does): what a user sees early in a notebook, while the JIT is still compiling javac.
+kernel_bench does): what a user sees early in a notebook, while the JIT is still compiling javac. --adds also
+runs `%time <code>` after each timed cell and reports the round trip minus the worker's own eval: what the kernel adds.
 
 Install the old build under another name first (`juxta install --name juxta-before` from its jars).
 """
 import argparse
+import re
 import pathlib
 import statistics
 import sys
@@ -27,6 +29,8 @@ def main():
     ap.add_argument("--cells", type=int, default=20)
     ap.add_argument("--code", default="1+1")
     ap.add_argument("--fresh", type=int, default=0, help="new kernels this many times each, instead of blocks")
+    ap.add_argument("--adds", action="store_true",
+                    help="with --fresh: alternate the code with `%%time` of it and report what the kernel adds")
     args = ap.parse_args()
     names = args.kernels.split(",")
     if args.fresh:
@@ -58,19 +62,32 @@ def main():
             km.shutdown_kernel(now=True)
 
 
+def wall_ms(client, code):
+    """The worker's own eval of `code`, as `%time` reports it."""
+    _, outputs = client.execute("%time " + code, collect=True)
+    text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+    wall = re.search(r"Wall time: ([0-9.]+) (s|ms|µs|ns)", text)
+    return float(wall.group(1)) * {"s": 1e3, "ms": 1, "µs": 1e-3, "ns": 1e-6}[wall.group(2)]
+
+
 def fresh(names, args):
     medians = {name: [] for name in names}
+    adds = {name: [] for name in names}
     for i in range(args.fresh):
         for name in names if i % 2 == 0 else names[::-1]:
             km, client, _ = start(name)
             try:
                 for _ in range(21):
                     client.execute(args.code)
-                samples = []
+                samples, inside = [], []
                 for _ in range(100):
                     t = time.perf_counter()
                     client.execute(args.code)
                     samples.append((time.perf_counter() - t) * 1000)
+                    if args.adds:
+                        inside.append(wall_ms(client, args.code))
+                if args.adds:
+                    adds[name].append(statistics.median(samples) - statistics.median(inside))
                 medians[name].append(statistics.median(samples))
             finally:
                 client.close()
@@ -78,6 +95,10 @@ def fresh(names, args):
     print(f"{args.code!r}, cells 22-121 of {args.fresh} new sessions each")
     for name, v in medians.items():
         print(f"  {name:16s} median of the sessions' medians {statistics.median(v):6.1f} ms  ({', '.join(f'{x:.1f}' for x in v)})")
+        if args.adds:
+            a = adds[name]
+            print(f"  {'':16s} the kernel adds to the worker's `%time` {statistics.median(a):6.1f} ms  "
+                  f"({', '.join(f'{x:.1f}' for x in a)})")
 
 
 if __name__ == "__main__":
