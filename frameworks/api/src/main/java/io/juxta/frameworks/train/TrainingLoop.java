@@ -68,6 +68,7 @@ public final class TrainingLoop {
         History history = new History(backend.name());
         SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(fit.seed()) : null;
         long globalStep = 0;
+        boolean warnedNotFinite = false;
         List<TrainingListener> listeners = new ArrayList<>(fit.listeners());
         TrainingListener automatic = TrainingListeners.createDefault(fit);
         if (automatic != null) listeners.add(automatic);
@@ -86,6 +87,10 @@ public final class TrainingLoop {
                     long t0 = System.nanoTime();
                     StepResult r = step.run(withLr);
                     history.recordStep(r.loss(), System.nanoTime() - t0);
+                    if (!warnedNotFinite && !Double.isFinite(r.loss())) {
+                        warnedNotFinite = true;
+                        System.err.println(notFiniteWarning(r.loss(), loss, epoch, globalStep - (long) epoch * stepsPerEpoch, globalStep));
+                    }
                     int n = hostBatch.size();
                     lossSum += r.loss() * n;
                     rows += n;
@@ -110,6 +115,24 @@ public final class TrainingLoop {
             for (TrainingListener l : listeners) l.onEnd(history);
         }
         return history;
+    }
+
+    /**
+     * What a user needs when the loss stops being a number: after one NaN step every weight is NaN, and neither
+     * framework says why (PyTorch refuses BCE inputs outside [0, 1]; Keras clips them and goes on).
+     */
+    static String notFiniteWarning(double value, Loss loss, int epoch, long stepInEpoch, long globalStep) {
+        String why;
+        if (loss.name().equals("bce")) {
+            why = "Loss.bce takes probabilities in [0, 1]: end the model with Sigmoid, or give its raw outputs to "
+                    + "Loss.bceWithLogits().";
+        } else if (globalStep == 0) {
+            why = "At the first step this usually means NaN or infinite values in the data.";
+        } else {
+            why = "A loss that grows until it is not a number usually means the learning rate is too high.";
+        }
+        return "Warning: the loss is " + value + " at epoch " + (epoch + 1) + ", step " + (stepInEpoch + 1)
+                + "; the weights are not numbers from here on (interrupt the cell to stop). " + why;
     }
 
     /** Mean loss and metrics over {@code data} in evaluation mode, weighted by batch size. */

@@ -108,4 +108,38 @@ class MisuseMessagesTest {
             assertEquals(MemoryScope.FREED_TENSOR, e.getMessage());
         }
     }
+
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void aLossThatIsNotANumberIsExplainedOnce(String backend) {
+        Backends.use(backend);
+        // raw outputs of +-1e6 into Loss.bce: one of the two rows is outside [0, 1] unless |w| < 1e-6
+        Model raw = Model.of(Linear.of(1, 1));
+        Dataset far = Dataset.of(HostArray.of(new float[] {1e6f, -1e6f}, 2, 1), HostArray.of(new float[] {1, 0}, 2, 1));
+        String bce = stderrOf(() -> raw.fit(far, Loss.bce(), Optim.sgd(0.01), Fit.epochs(2).batch(1).verbose(false)));
+        assertEquals(1, bce.lines().count(), bce);
+        assertTrue(bce.startsWith("Warning: the loss is NaN at epoch 1, step "), bce);
+        assertTrue(bce.contains("Loss.bce takes probabilities in [0, 1]") && bce.contains("Loss.bceWithLogits()"), bce);
+
+        Model model = Model.of(Linear.of(1, 1));
+        Dataset holed = Dataset.of(HostArray.of(new float[] {Float.NaN, 1}, 2, 1), HostArray.of(new float[] {1, 0}, 2, 1));
+        String mse = stderrOf(() -> model.fit(holed, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).shuffle(false).verbose(false)));
+        assertTrue(mse.startsWith("Warning: the loss is NaN at epoch 1, step 1;"), mse);
+        assertTrue(mse.contains("NaN or infinite values in the data"), mse);
+
+        Model fine = Model.of(Linear.of(1, 1));
+        Dataset near = Dataset.of(HostArray.of(new float[] {0.5f, 0.25f}, 2, 1), HostArray.of(new float[] {1, 0}, 2, 1));
+        assertEquals("", stderrOf(() -> fine.fit(near, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).verbose(false))));
+    }
+
+    private static String stderrOf(Runnable r) {
+        var saved = System.err;
+        var bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
