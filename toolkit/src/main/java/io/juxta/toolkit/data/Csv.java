@@ -168,11 +168,22 @@ public final class Csv {
 
     private static TabularDataset toDataset(Path file, List<List<String>> rows, boolean header, int labelColumn,
             List<String> declaredClassNames) {
+        if (!rows.isEmpty() && !isText(rows.get(0))) {
+            throw new IllegalArgumentException(file + " is not a text file of comma-separated values (its first line "
+                    + "holds binary data); pass the .csv or .csv.gz file");
+        }
         List<List<String>> body = header ? rows.subList(1, rows.size()) : rows;
         if (body.isEmpty()) {
             throw new IllegalArgumentException(file + " has no data rows");
         }
         int columns = rows.get(0).size();
+        if (columns < 2) {
+            String line = rows.get(0).get(0);
+            String separator = line.indexOf('\t') >= 0 ? "tabs" : line.indexOf(';') >= 0 ? "semicolons" : null;
+            throw new IllegalArgumentException(file + " has one column, so there are no features beside the label"
+                    + (separator == null ? ": a CSV file needs its features and its label separated by commas"
+                    : ": its fields are separated by " + separator + ", not commas; save it with commas"));
+        }
         int label = labelColumn < 0 ? columns + labelColumn : labelColumn;
         if (label < 0 || label >= columns) {
             throw new IllegalArgumentException("label column " + labelColumn + " is outside the " + columns + " columns of " + file);
@@ -205,6 +216,16 @@ public final class Csv {
         List<String> classNames = new ArrayList<>();
         int[] labels = encodeLabels(rawLabels, classNames, declaredClassNames);
         return new TabularDataset(values, labels, featureNames, classNames);
+    }
+
+    /** Decoded binary data shows up as NUL or U+FFFD (bytes that are not UTF-8). */
+    private static boolean isText(List<String> row) {
+        for (String field : row) {
+            if (field.indexOf('\0') >= 0 || field.indexOf('\uFFFD') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static float parseFeature(String text, Path file, int line, String column) {

@@ -83,6 +83,23 @@ class CsvTest {
     }
 
     @Test
+    void aFileThatIsNotCommaSeparatedSaysWhatItIs() throws IOException {
+        Path tabs = dir.resolve("tabs.csv");
+        Files.writeString(tabs, "a\tb\tlabel\n1\t2\t0\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Csv.load(tabs, -1));
+        assertTrue(e.getMessage().endsWith("has one column, so there are no features beside the label: its fields are "
+                + "separated by tabs, not commas; save it with commas"), e.getMessage());
+        Path words = dir.resolve("notes.txt");
+        Files.writeString(words, "just some words\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Csv.load(words, -1));
+        assertTrue(e.getMessage().contains("separated by commas"), e.getMessage());
+        Path png = dir.resolve("image.png");
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, ',', 1, '\n', 2, ',', 3});
+        e = assertThrows(IllegalArgumentException.class, () -> Csv.load(png, -1));
+        assertTrue(e.getMessage().contains("is not a text file of comma-separated values"), e.getMessage());
+    }
+
+    @Test
     void limitAndShuffleKeepRowsWithLabels() throws IOException {
         Path file = dir.resolve("rows.csv");
         Files.writeString(file, "v,label\n0,0\n1,1\n2,2\n3,3\n4,4\n");
