@@ -75,6 +75,14 @@ def test_errors_in_a_magics_code_point_at_the_users_lines(kernel):
     assert "noSuchName + 1" in timed.traceback and "return" not in timed.traceback, timed.traceback
 
 
+def test_an_error_in_code_that_a_magic_line_above_also_ran_names_its_own_line(kernel):
+    _, kc = kernel
+    ok(execute(kc, 'int dupCalls = 0;\nint dup() { if (++dupCalls > 1) throw new IllegalStateException("again"); return 1; }'))
+    cell = execute(kc, "%time dup()\ndup()")
+    assert cell.status == "error"
+    assert re.search(r"at <cell>\(.*In \[\d+\].*, line 2\)", cell.traceback), cell.traceback
+
+
 def test_timeit_prints_ipythons_line_and_returns_the_result_with_o(kernel):
     _, kc = kernel
     ok(execute(kc, "long juxtaCounter = 0;"))

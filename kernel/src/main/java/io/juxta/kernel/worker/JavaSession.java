@@ -54,7 +54,8 @@ final class JavaSession implements Session {
     private volatile boolean interruptRequested;
     private volatile int executionCount;
     /** Lines before the code that {@link #eval} runs, within the cell: for error positions. */
-    private int lineOffset;
+    /** Where the next {@link #eval} looks for its source in the cell: after the last one found, as segments run in order. */
+    private int evalSearchFrom;
     private String cellText = "";
 
     JavaSession(Outbox outbox, FrontEndInput input, PrintStream out, PrintStream err, String compileClasspath) {
@@ -159,7 +160,7 @@ final class JavaSession implements Session {
         executionCount = count;
         interruptRequested = false;
         cellText = cell;
-        lineOffset = 0;
+        evalSearchFrom = 0;
         try {
             for (CellHook h : beforeCell) {
                 runHook(h, cell, "before-cell hook");
@@ -239,7 +240,13 @@ final class JavaSession implements Session {
 
     @Override
     public Object eval(String javaSource) throws CellError {
-        int at = cellText.indexOf(javaSource);
+        // the same code may be in a cell twice (`%time f(1)` and later `f(1)`): look after the last match first
+        int at = cellText.indexOf(javaSource, evalSearchFrom);
+        if (at >= 0) {
+            evalSearchFrom = at + javaSource.length();
+        } else {
+            at = cellText.indexOf(javaSource);
+        }
         int firstLine = at < 0 ? 0 : ErrorFormatter.lineOf(cellText, at) - 1;
         return evaluate(javaSource, executionCount, firstLine).value;
     }
