@@ -171,6 +171,36 @@ def test_exceptions_that_break_jshells_own_report_are_shown_as_java_prints_them(
     assert execute(kc, "kept").result == "12"
 
 
+def test_an_exception_no_thread_of_the_users_caught_is_shown_as_java_prints_it(kernel):
+    _, kc = kernel
+    execute(kc, "int alive = 5;")
+    code = ('void failLater(String why) { throw new IllegalStateException(why, new java.io.IOException("disk")); }\n'
+            'var t = new Thread(() -> failLater("in a thread"), "loader");\n'
+            't.start(); t.join();\n'
+            'var pool = Executors.newSingleThreadExecutor();\n'
+            'pool.execute(() -> { throw new ArithmeticException("in a pool"); });\n'
+            'pool.shutdown(); pool.awaitTermination(10, TimeUnit.SECONDS);')
+    cell = execute(kc, code)
+    assert cell.status == "ok", cell.reply["content"]
+    err = plain(cell.stream("stderr"))
+    assert 'Exception in thread "loader" java.lang.IllegalStateException: in a thread\n' in err, err
+    assert re.search(r"at failLater\(In \[\d+\], line 1\)\n\s+at <lambda in cell>\(In \[\d+\], line 2\)", err), err
+    assert "Caused by: java.io.IOException: disk" in err
+    assert re.search(r'Exception in thread "pool-\d+-thread-1" java.lang.ArithmeticException: in a pool\n'
+                     r"\s+at <lambda in cell>\(In \[\d+\], line 5\)", err), err
+    for internal in ("io.juxta", "jdk.jshell", "$JShell", "java.lang.Thread.run"):
+        assert internal not in err, err
+    # after its cell has ended, on that cell's output
+    later = execute(kc, 'new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { }\n'
+                        '  throw new UnsupportedOperationException("after the cell"); }).start();')
+    msg = kc.get_iopub_msg(timeout=10)
+    while msg["msg_type"] != "stream":
+        msg = kc.get_iopub_msg(timeout=10)
+    assert "UnsupportedOperationException: after the cell" in msg["content"]["text"]
+    assert msg["parent_header"]["msg_id"] == later.reply["parent_header"]["msg_id"]
+    assert execute(kc, "alive").result == "5"
+
+
 def test_a_huge_value_is_shown_cut_with_how_to_see_all_of_it(kernel):
     _, kc = kernel
     cell = execute(kc, "var big = new ArrayList<Integer>(); for (int i = 0; i < 1_000_000; i++) big.add(i);\nbig")

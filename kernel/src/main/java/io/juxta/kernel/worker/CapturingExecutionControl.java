@@ -55,6 +55,12 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return nullSafe(super.invoke(className, methodName));
     }
 
+    /** Runs the snippet where the threads it starts report what they do not catch ({@link CellThreads}). */
+    @Override
+    protected String invoke(java.lang.reflect.Method doit) throws Exception {
+        return super.invoke(CellThreads.wrap(doit));
+    }
+
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException,
             InternalException {

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
@@ -28,8 +30,16 @@ final class ErrorFormatter {
 
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
 
+    /** Where the snippet being evaluated now comes from, until JShell has given it an id; null between snippets. */
+    private volatile Origin running;
+
     void remember(String snippetId, int count, int firstLine) {
         origins.put(snippetId, new Origin(count, firstLine));
+    }
+
+    /** The snippet about to be evaluated (count -1: none); a thread it starts may fail before {@link #remember}. */
+    void running(int count, int firstLine) {
+        running = count < 0 ? null : new Origin(count, firstLine);
     }
 
     /**
@@ -81,26 +91,44 @@ final class ErrorFormatter {
         String message = ThrowableText.userNames(ThrowableText.message(thrown));
         List<String> tb = new ArrayList<>();
         tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
+        frames(e.getStackTrace(), tb);
+        // JShell's copies of the causes have their frames in the user's terms; the engine stops them where the chain loops
+        List<StackTraceElement[]> copies = new ArrayList<>();
+        for (Throwable copy = e.getCause(); copy != null && copies.size() < 10; copy = copy.getCause()) {
+            copies.add(copy.getStackTrace());
+        }
+        causesAndSuppressed(thrown, tb, (depth, cause) -> depth < copies.size() ? copies.get(depth) : new StackTraceElement[0]);
+        return new CellError(type, message == null ? "" : message, tb);
+    }
+
+    /**
+     * An exception no one caught in a thread the user's code started, as Java's default handler prints it, with
+     * frames in the user's terms where {@code framesOf} can give them.
+     */
+    String uncaught(String threadName, Throwable thrown, Function<Throwable, StackTraceElement[]> framesOf) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Exception in thread \"" + threadName + "\" " + ThrowableText.headline(thrown));
+        frames(framesOf.apply(thrown), lines);
+        causesAndSuppressed(thrown, lines, (depth, cause) -> framesOf.apply(cause));
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The suppressed exceptions of {@code thrown}, then each cause with its frames and suppressed ones, as Java prints them. */
+    private void causesAndSuppressed(Throwable thrown, List<String> tb, BiFunction<Integer, Throwable, StackTraceElement[]> framesOf) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(thrown);
-        frames(e, tb);
         suppressed(thrown, tb, seen);
         Throwable cause = ThrowableText.cause(thrown);
-        Throwable copy = e.getCause(); // JShell's copy of the same cause: the engine stops it where the chain loops
         for (int depth = 0; cause != null && depth < 10; depth++) {
             if (!seen.add(cause)) {
                 tb.add("Caused by: [CIRCULAR REFERENCE: " + ThrowableText.headline(cause) + "]");
                 break;
             }
             tb.add("Caused by: " + ThrowableText.headline(cause));
-            if (copy != null) {
-                frames(copy, tb);
-                copy = copy.getCause();
-            }
+            frames(framesOf.apply(depth, cause), tb);
             suppressed(cause, tb, seen);
             cause = ThrowableText.cause(cause);
         }
-        return new CellError(type, message == null ? "" : message, tb);
     }
 
     /** Exceptions added with addSuppressed (a try-with-resources whose close also failed), as Java indents them. */
@@ -127,13 +155,13 @@ final class ErrorFormatter {
         String message = ThrowableText.userNames(ex.getMessage());
         List<String> tb = new ArrayList<>();
         tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
-        frames(ex, tb);
+        frames(ex.getStackTrace(), tb);
         Throwable cause = ex.getCause();
         int depth = 0;
         while (cause != null && depth++ < 10) {
             String ctype = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
             tb.add("Caused by: " + ctype + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            frames(cause, tb);
+            frames(cause.getStackTrace(), tb);
             cause = cause.getCause();
         }
         return new CellError(type, message == null ? "" : message, tb);
@@ -144,9 +172,8 @@ final class ErrorFormatter {
      * Juxta's or JShell's. A call into Juxta shows as one line naming the method the user called,
      * with nothing of what it called in turn.
      */
-    private void frames(Throwable t, List<String> out) {
+    private void frames(StackTraceElement[] st, List<String> out) {
         String indent = "    ";
-        StackTraceElement[] st = t.getStackTrace();
         int firstUser = -1;
         int lastUser = -1;
         for (int i = 0; i < st.length; i++) {
@@ -218,18 +245,35 @@ final class ErrorFormatter {
 
     private String describe(StackTraceElement f) {
         if (!isUserFrame(f)) {
-            return f.toString();
+            return ThrowableText.userNames(f.toString());
         }
         String method = f.getMethodName() == null || f.getMethodName().isEmpty() || f.getMethodName().equals("do_it$")
-                ? "<cell>" : f.getMethodName();
+                ? "<cell>" : lambdaName(f.getMethodName());
         String cls = f.getClassName() == null || f.getClassName().isEmpty() ? "" : cleanMessage(f.getClassName()) + ".";
         String id = f.getFileName().substring(1).replaceAll(":.*", "");
         Origin o = origins.get(id);
+        if (o == null) {
+            o = running;
+        }
         if (o == null) {
             return cls + method + "(snippet " + id + ", line " + f.getLineNumber() + ")";
         }
         return cls + method + "(" + CYAN + "In [" + o.count() + "]" + RESET + ", line " + (o.firstLine() + f.getLineNumber() - 1) + ")";
     }
+
+    /**
+     * javac names a lambda in a cell "lambda$do_it$$0" (in a variable's initializer "lambda$do_it$Aux$0", JShell's
+     * wrapper method), one in method f "lambda$f$1": they show as "<lambda in cell>" and "<lambda in f>".
+     */
+    static String lambdaName(String method) {
+        java.util.regex.Matcher m = LAMBDA.matcher(method);
+        if (!m.matches()) {
+            return method;
+        }
+        return "<lambda in " + (m.group(1).startsWith("do_it$") ? "cell" : m.group(1)) + ">";
+    }
+
+    private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("lambda\\$(.+?)\\$\\d+");
 
     static int lineOf(String text, int offset) {
         int line = 1;

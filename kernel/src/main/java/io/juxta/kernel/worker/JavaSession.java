@@ -81,6 +81,11 @@ final class JavaSession implements Session {
             System.setProperty("java.class.path", runtimeClasspath);
         }
         this.control = provider.control();
+        SnippetFrames snippetFrames = new SnippetFrames(jshell);
+        CellThreads.onUncaught((thread, e) -> {
+            err.print(errors.uncaught(thread.getName(), e, snippetFrames::of));
+            err.flush();
+        });
         this.sweeper = new CompiledClassSweeper(jshell);
         this.clashes = new TypeNameClashes(jshell);
     }
@@ -271,9 +276,17 @@ final class JavaSession implements Session {
             names.removeAll(check.claimed());
             giveImports(names);
             control.forgetLastClass();
-            List<SnippetEvent> events = jshell.eval(code);
+            // a thread the snippet starts may fail before JShell says which snippet it is
+            int at = offset + blank;
+            errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
+            List<SnippetEvent> events;
+            try {
+                events = jshell.eval(code);
+            } finally {
+                errors.running(-1, 0);
+            }
             noteUserWildcards(events);
-            last = outcome(source, count, firstLine, offset + blank, events);
+            last = outcome(source, count, firstLine, at, events);
             offset += rest.length() - remaining.length();
             rest = remaining;
         }

@@ -47,7 +47,8 @@ public final class Worker implements Outbox {
     private CellOutput stdout;
     private CellOutput stderr;
     private final List<String> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> new Thread(() -> {
+    // in CellThreads.CELLS, beneath which JShell makes its threads' groups: what the user's threads do not catch is shown
+    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> new Thread(CellThreads.CELLS, () -> {
         link.sendDirectlyFromThisThread();
         r.run();
     }, "juxta-cell"));

@@ -30,4 +30,33 @@ class ErrorFormatterTest {
                 ThrowableText.userNames("Cannot invoke \"Object.hashCode()\" because \"REPL.$JShell$73.o\" is null"));
         assertEquals("Could not initialize class S", ThrowableText.userNames("Could not initialize class REPL.$JShell$62$S"));
     }
+
+    @Test
+    void lambdasAreNamedByWhereTheyAreWritten() {
+        assertEquals("<lambda in cell>", ErrorFormatter.lambdaName("lambda$do_it$$0"));
+        assertEquals("<lambda in cell>", ErrorFormatter.lambdaName("lambda$do_it$Aux$3"));
+        assertEquals("<lambda in train>", ErrorFormatter.lambdaName("lambda$train$12"));
+        assertEquals("train", ErrorFormatter.lambdaName("train"));
+    }
+
+    @Test
+    void aThreadsUncaughtExceptionReadsLikeJavasWithTheCellsLines() {
+        ErrorFormatter errors = new ErrorFormatter();
+        errors.remember("7", 3, 4);
+        errors.running(5, 2); // snippet "9" is still being evaluated: JShell has not said where it comes from
+        RuntimeException e = new RuntimeException("top", new IllegalStateException("root"));
+        e.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("", "load", "#7", 2),
+            new StackTraceElement("", "lambda$do_it$$0", "#9", 1)});
+        e.getCause().setStackTrace(new StackTraceElement[] {new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 233)});
+        e.addSuppressed(new java.io.IOException("close"));
+        String text = errors.uncaught("loader", e, Throwable::getStackTrace).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertEquals("""
+                Exception in thread "loader" java.lang.RuntimeException: top
+                    at load(In [3], line 5)
+                    at <lambda in cell>(In [5], line 2)
+                    Suppressed: java.io.IOException: close
+                Caused by: java.lang.IllegalStateException: root
+                """, text);
+    }
 }

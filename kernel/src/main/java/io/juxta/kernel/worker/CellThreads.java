@@ -1,0 +1,139 @@
+package io.juxta.kernel.worker;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+/**
+ * Makes an exception that no thread of the user's catches show, as Java shows it, instead of vanishing. The threads
+ * a snippet starts join the thread group of the thread that started them, and JShell runs each snippet on a thread of
+ * a group it makes for the run: Java 17's JShell makes a plain group, which passes such an exception to its parent,
+ * and then to a default handler of JShell's that drops it; newer JShells give the group an {@code uncaughtException}
+ * that drops it at once.
+ *
+ * <p>So the worker's cell thread, beneath which JShell makes its groups, runs in {@link #CELLS}, which reports what
+ * reaches it. Where JShell's group would not pass it on, the snippet runs instead on a thread of a group of this
+ * class made beneath JShell's (so JShell's stop still reaches it); that costs a thread start and hand-off per snippet,
+ * which Java 17 does without. JShell invokes a static method: {@link #trampoline()} stands in for the snippet's own.
+ * One snippet runs at a time in the worker, so the snippet to run is handed over in a static field.
+ */
+final class CellThreads {
+    /** Starts with "JShell", as JShell's groups do: an interrupt wakes every thread of such groups. */
+    static final String SNIPPET_GROUP_NAME = "JShell cell";
+
+    private static volatile BiConsumer<Thread, Throwable> uncaught = (t, e) -> { };
+
+    /** The group of the worker's cell thread: what JShell's groups pass to their parent ends here. */
+    static final ThreadGroup CELLS = new Group(Thread.currentThread().getThreadGroup(), "juxta-cells");
+
+    private static final AtomicReference<Method> PENDING = new AtomicReference<>();
+    private static final Method TRAMPOLINE;
+
+    static {
+        try {
+            TRAMPOLINE = CellThreads.class.getDeclaredMethod("trampoline");
+            TRAMPOLINE.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private CellThreads() {}
+
+    /** Who hears of an exception that a thread started by the user's code did not catch. */
+    static void onUncaught(BiConsumer<Thread, Throwable> handler) {
+        uncaught = handler;
+    }
+
+    /** The method to give JShell in place of {@code snippet}; call it right before JShell invokes it. */
+    static Method wrap(Method snippet) {
+        PENDING.set(snippet);
+        return TRAMPOLINE;
+    }
+
+    /** On JShell's snippet thread: runs the snippet where its threads' exceptions reach us; returns or throws as it did. */
+    @SuppressWarnings("unused") // called by JShell through reflection
+    private static Object trampoline() throws Throwable {
+        Method snippet = PENDING.getAndSet(null);
+        if (snippet == null) {
+            throw new IllegalStateException("no snippet was handed over to run");
+        }
+        if (reachesCells(Thread.currentThread().getThreadGroup())) {
+            try {
+                return snippet.invoke(null);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+        return onThreadOfOurs(snippet);
+    }
+
+    /** Whether an exception in a thread of {@code g} reaches {@link #CELLS}: every group on the way passes it up. */
+    static boolean reachesCells(ThreadGroup g) {
+        for (; g != null; g = g.getParent()) {
+            if (g == CELLS) {
+                return true;
+            }
+            if (g.getClass() != ThreadGroup.class) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Object onThreadOfOurs(Method snippet) throws Throwable {
+        ThreadGroup group = new Group(Thread.currentThread().getThreadGroup(), SNIPPET_GROUP_NAME);
+        Object[] value = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread cell = new Thread(group, () -> {
+            try {
+                value[0] = snippet.invoke(null);
+            } catch (InvocationTargetException e) {
+                thrown[0] = e.getCause();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "cell");
+        cell.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                cell.join(); // never return while the snippet still runs: the next one would run beside it
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                cell.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (thrown[0] != null) {
+            throw thrown[0];
+        }
+        return value[0];
+    }
+
+    private static final class Group extends ThreadGroup {
+        Group(ThreadGroup parent, String name) {
+            super(parent, name);
+        }
+
+        /** JShell's own signals (a stopped or failed snippet thread) go on to JShell; the user's threads' are shown. */
+        @Override
+        @SuppressWarnings("removal") // ThreadDeath: how JShell stops a snippet's threads
+        public void uncaughtException(Thread t, Throwable e) {
+            if (e instanceof ThreadDeath || e instanceof InvocationTargetException || e instanceof IllegalAccessException
+                    || e instanceof NoSuchMethodException) {
+                super.uncaughtException(t, e);
+                return;
+            }
+            try {
+                uncaught.accept(t, e);
+            } catch (RuntimeException | Error reportFailed) {
+                super.uncaughtException(t, e);
+            }
+        }
+    }
+}
