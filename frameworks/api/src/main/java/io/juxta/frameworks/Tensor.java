@@ -59,7 +59,7 @@ public interface Tensor {
     /** The single value of a one-element tensor. */
     default double item() {
         HostArray h = toHost();
-        if (h.size() != 1) throw new IllegalStateException("item() needs a one-element tensor, this one has shape " + java.util.Arrays.toString(shape()));
+        if (h.size() != 1) throw new IllegalStateException("item() needs a one-element tensor, this one has shape " + TensorFormat.shape(shape()));
         return h.get(0);
     }
 
@@ -185,7 +185,7 @@ public interface Tensor {
         if (rank < 2) return this;
         if (rank > 2) {
             throw new IllegalArgumentException("t() transposes a matrix, but this tensor has shape "
-                    + java.util.Arrays.toString(shape()) + "; name the two axes to swap with transpose(a, b)");
+                    + TensorFormat.shape(shape()) + "; name the two axes to swap with transpose(a, b)");
         }
         return ops().transpose(this, 0, 1);
     }

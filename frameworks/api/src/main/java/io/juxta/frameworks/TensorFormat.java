@@ -16,10 +16,22 @@ public final class TensorFormat {
 
     private TensorFormat() {}
 
+    /**
+     * A shape as messages show it: {@code [?, 3]} for a traced tensor whose batch size is not known until it runs
+     * (TensorFlow's staged code reports it as -1, which reads like a real size).
+     */
+    public static String shape(int[] shape) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(shape[i] < 0 ? "?" : Integer.toString(shape[i]));
+        }
+        return b.append(']').toString();
+    }
+
     public static String format(Tensor t) {
         String meta = "device=" + t.device() + ", backend=" + t.backend().name();
         if (t.isSymbolic()) {
-            return "tensor(<symbolic>, shape=" + Arrays.toString(t.shape()) + ", dtype=" + t.dtype() + ", " + meta + ")";
+            return "tensor(<symbolic>, shape=" + shape(t.shape()) + ", dtype=" + t.dtype() + ", " + meta + ")";
         }
         return format(t.toHost(), "tensor", meta);
     }

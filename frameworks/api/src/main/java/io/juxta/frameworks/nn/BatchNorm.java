@@ -37,7 +37,7 @@ public final class BatchNorm extends Layer {
         int expectedRank = spatial ? 4 : 2;
         if (x.rank() != expectedRank || (x.dim(1) >= 0 && x.dim(1) != channels)) {
             throw new IllegalArgumentException(describe() + " needs input " + (spatial ? "[N, " + channels + ", H, W]" : "[N, " + channels + "]")
-                    + ", got " + java.util.Arrays.toString(x.shape()));
+                    + ", got " + io.juxta.frameworks.TensorFormat.shape(x.shape()));
         }
         var ops = Backends.current().ops();
         int[] axes = spatial ? new int[]{0, 2, 3} : new int[]{0};

@@ -39,7 +39,7 @@ public final class Conv2d extends Layer {
     @Override public Tensor forward(Tensor x) {
         if (x.rank() != 4 || (x.dim(1) >= 0 && x.dim(1) != in)) {
             throw new IllegalArgumentException("Conv2d(" + in + ", " + out + ", " + kernel + ") needs input [N, " + in + ", H, W], got "
-                    + java.util.Arrays.toString(x.shape()));
+                    + io.juxta.frameworks.TensorFormat.shape(x.shape()));
         }
         return Backends.current().ops().conv2d(x, weight.value(), bias.value(), new int[]{stride, stride},
                 new int[]{padding, padding}, new int[]{dilation, dilation});

@@ -34,7 +34,7 @@ public final class Linear extends Layer {
         int last = x.dim(-1);
         if (last >= 0 && last != in) {
             throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dimension " + last
-                    + " (shape " + java.util.Arrays.toString(x.shape()) + "); use Linear.of(" + last + ", " + out + ")");
+                    + " (shape " + io.juxta.frameworks.TensorFormat.shape(x.shape()) + "); use Linear.of(" + last + ", " + out + ")");
         }
         return Backends.current().ops().linear(x, weight.value(), bias == null ? null : bias.value());
     }

@@ -4,6 +4,7 @@ import io.juxta.frameworks.Backends;
 import io.juxta.frameworks.DType;
 import io.juxta.frameworks.HostArray;
 import io.juxta.frameworks.Tensor;
+import io.juxta.frameworks.TensorFormat;
 
 /** A scalar loss of (prediction, target), averaged over the batch, written once over the portable ops. */
 public interface Loss {
@@ -23,8 +24,8 @@ public interface Loss {
                         + "; for probabilities or 0/1 targets use Loss.bce() or Loss.bceWithLogits()");
             }
             if (logits.rank() != 2 || labels.rank() != 1) {
-                throw new IllegalArgumentException("crossEntropy expects logits [N, C] and labels [N], got " + java.util.Arrays.toString(logits.shape())
-                        + " and " + java.util.Arrays.toString(labels.shape()));
+                throw new IllegalArgumentException("crossEntropy expects logits [N, C] and labels [N], got " + TensorFormat.shape(logits.shape())
+                        + " and " + TensorFormat.shape(labels.shape()));
             }
             return Backends.current().ops().crossEntropy(logits, labels);
         });
@@ -110,8 +111,8 @@ public interface Loss {
                 ? "; reshape the targets to the predictions' shape, e.g. y.reshape(" + shapeArgs(p) + ")"
                         + " (or end the model in the target's shape)"
                 : "; each prediction needs a target of the same shape";
-        throw new IllegalArgumentException("Loss." + loss + ": predictions " + java.util.Arrays.toString(p) + " and targets "
-                + java.util.Arrays.toString(t) + " differ in shape, and broadcasting them would compare every prediction"
+        throw new IllegalArgumentException("Loss." + loss + ": predictions " + TensorFormat.shape(p) + " and targets "
+                + TensorFormat.shape(t) + " differ in shape, and broadcasting them would compare every prediction"
                 + " with every target" + hint);
     }
 

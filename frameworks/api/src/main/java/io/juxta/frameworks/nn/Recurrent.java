@@ -39,7 +39,7 @@ public abstract class Recurrent extends Layer {
 
     @Override public Tensor forward(Tensor x) {
         if (x.rank() != 3 || (x.dim(2) >= 0 && x.dim(2) != in)) {
-            throw new IllegalArgumentException(describe() + " needs input [N, T, " + in + "], got " + java.util.Arrays.toString(x.shape()));
+            throw new IllegalArgumentException(describe() + " needs input [N, T, " + in + "], got " + io.juxta.frameworks.TensorFormat.shape(x.shape()));
         }
         int steps = x.dim(1);
         if (steps < 0) throw new IllegalArgumentException(describe() + " needs the sequence length known when it runs (unrolled loop); pad sequences to a fixed length");

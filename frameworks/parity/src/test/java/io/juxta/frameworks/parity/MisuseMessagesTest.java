@@ -131,6 +131,18 @@ class MisuseMessagesTest {
         assertEquals("", stderrOf(() -> fine.fit(near, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).verbose(false))));
     }
 
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void aBatchSizeNotKnownWhileTracingShowsAsAQuestionMark(String backend) {
+        Backends.use(backend);
+        Model model = Model.of(Linear.of(4, 1));
+        Dataset three = Dataset.of(HostArray.of(new float[6], 2, 3), HostArray.of(new float[2], 2, 1));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(three, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).verbose(false)));
+        // TensorFlow traces the step with the batch size left open; torch runs it eagerly on the real batch
+        String shape = backend.equals("tf") ? "[?, 3]" : "[2, 3]";
+        assertEquals("Linear(4, 1) got input with last dimension 3 (shape " + shape + "); use Linear.of(3, 1)", e.getMessage());
+    }
+
     private static String stderrOf(Runnable r) {
         var saved = System.err;
         var bytes = new java.io.ByteArrayOutputStream();

@@ -329,7 +329,7 @@ final class TfOps implements TensorOps {
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
         floating("conv2d", input);
         sameDtype("conv2d", input, weight);
-        if (weight.rank() != 4) throw new IllegalArgumentException("conv2d weight must be OIHW (rank 4), got shape " + Arrays.toString(weight.shape()));
+        if (weight.rank() != 4) throw new IllegalArgumentException("conv2d weight must be OIHW (rank 4), got shape " + io.juxta.frameworks.TensorFormat.shape(weight.shape()));
         return wrap(NnOps.conv2d(tf(), o(input), o(weight), bias == null ? null : o(bias), stride, padding, dilation, 1));
     }
 
@@ -480,7 +480,7 @@ final class TfOps implements TensorOps {
     @Override public Tensor squeeze(Tensor x, int axis) {
         int a = axis(axis, x.rank());
         int d = x.shape()[a];
-        if (d != 1 && d != -1) throw new IllegalArgumentException("squeeze(" + axis + ") needs a dimension of size 1, shape is " + Arrays.toString(x.shape()));
+        if (d != 1 && d != -1) throw new IllegalArgumentException("squeeze(" + axis + ") needs a dimension of size 1, shape is " + io.juxta.frameworks.TensorFormat.shape(x.shape()));
         return wrap(tf().squeeze(o(x), Squeeze.axis((long) a)));
     }
 

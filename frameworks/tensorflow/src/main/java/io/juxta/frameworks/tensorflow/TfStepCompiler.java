@@ -212,7 +212,7 @@ final class TfStepCompiler {
         if (t == null) throw new IllegalArgumentException(what + " is null: the step must return a tensor");
         Operand<?> o = backend.tensorOps().operandOf(t);
         if (o.shape().numDimensions() != 0) {
-            throw new IllegalArgumentException(what + " must be a scalar, got shape " + Arrays.toString(t.shape()) + ": reduce it, e.g. with .mean()");
+            throw new IllegalArgumentException(what + " must be a scalar, got shape " + io.juxta.frameworks.TensorFormat.shape(t.shape()) + ": reduce it, e.g. with .mean()");
         }
         return o;
     }

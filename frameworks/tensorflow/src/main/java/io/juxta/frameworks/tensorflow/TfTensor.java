@@ -63,7 +63,7 @@ final class TfTensor implements Tensor {
     @Override public boolean isSymbolic() { return trace != null; }
 
     @Override public HostArray toHost() {
-        if (trace != null) throw new SymbolicValueException("the value of a " + java.util.Arrays.toString(shape()) + " tensor");
+        if (trace != null) throw new SymbolicValueException("the value of a " + io.juxta.frameworks.TensorFormat.shape(shape()) + " tensor");
         return EagerHandles.toHost(operand(), dtype(), shape());
     }
 
