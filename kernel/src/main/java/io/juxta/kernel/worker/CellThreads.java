@@ -96,18 +96,26 @@ final class CellThreads {
             }
         }, "cell");
         cell.start();
+        // never return while the snippet still runs, or the next one would run beside it: not on an interrupt, and
+        // not on Java 17's stop, which throws ThreadDeath into this thread too (and into the cell's, its subgroup's)
         boolean interrupted = false;
+        Throwable stopped = null;
         while (true) {
             try {
-                cell.join(); // never return while the snippet still runs: the next one would run beside it
+                cell.join();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
                 cell.interrupt();
+            } catch (Throwable death) { // ThreadDeath, named without the deprecated type
+                stopped = stopped == null ? death : stopped;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (stopped != null) {
+            throw stopped;
         }
         if (thrown[0] != null) {
             throw thrown[0];

@@ -108,9 +108,24 @@ final class ErrorFormatter {
     String uncaught(String threadName, Throwable thrown, Function<Throwable, StackTraceElement[]> framesOf) {
         List<String> lines = new ArrayList<>();
         lines.add("Exception in thread \"" + threadName + "\" " + ThrowableText.headline(thrown));
-        frames(framesOf.apply(thrown), lines);
+        allFramesUnlessTheUsers(framesOf.apply(thrown), lines);
         causesAndSuppressed(thrown, lines, (depth, cause) -> framesOf.apply(cause));
         return String.join("\n", lines) + "\n";
+    }
+
+    /** With no frame of a cell's (a library's Runnable failed in a pool), all of them, as Java prints them. */
+    private void allFramesUnlessTheUsers(StackTraceElement[] st, List<String> out) {
+        for (StackTraceElement f : st) {
+            if (isUserFrame(f)) {
+                frames(st, out);
+                return;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (StackTraceElement f : st) {
+            lines.add("    at " + ThrowableText.userNames(f.toString()));
+        }
+        out.addAll(foldRepeats(lines, "    "));
     }
 
     /** The suppressed exceptions of {@code thrown}, then each cause with its frames and suppressed ones, as Java prints them. */

@@ -53,7 +53,6 @@ final class JavaSession implements Session {
     private final java.util.Map<String, String> variableClasses = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean interruptRequested;
     private volatile int executionCount;
-    /** Lines before the code that {@link #eval} runs, within the cell: for error positions. */
     /** Where the next {@link #eval} looks for its source in the cell: after the last one found, as segments run in order. */
     private int evalSearchFrom;
     private String cellText = "";
@@ -247,10 +246,11 @@ final class JavaSession implements Session {
     public Object eval(String javaSource) throws CellError {
         // the same code may be in a cell twice (`%time f(1)` and later `f(1)`): look after the last match first
         int at = cellText.indexOf(javaSource, evalSearchFrom);
+        if (at < 0) {
+            at = cellText.indexOf(javaSource); // a second pass over the same code (%%compare runs it per backend)
+        }
         if (at >= 0) {
             evalSearchFrom = at + javaSource.length();
-        } else {
-            at = cellText.indexOf(javaSource);
         }
         int firstLine = at < 0 ? 0 : ErrorFormatter.lineOf(cellText, at) - 1;
         return evaluate(javaSource, executionCount, firstLine).value;
@@ -279,14 +279,13 @@ final class JavaSession implements Session {
             // a thread the snippet starts may fail before JShell says which snippet it is
             int at = offset + blank;
             errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
-            List<SnippetEvent> events;
             try {
-                events = jshell.eval(code);
+                List<SnippetEvent> events = jshell.eval(code);
+                noteUserWildcards(events);
+                last = outcome(source, count, firstLine, at, events);
             } finally {
-                errors.running(-1, 0);
+                errors.running(-1, 0); // the snippet's origin is remembered by its id now
             }
-            noteUserWildcards(events);
-            last = outcome(source, count, firstLine, at, events);
             offset += rest.length() - remaining.length();
             rest = remaining;
         }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.juxta.kernel.api.CellError;
-import io.juxta.kernel.api.MimeBundle;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,20 +17,9 @@ public class DeferredImportsTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private JavaSession session;
 
-    private static final class NoFrontEnd implements Outbox {
-        @Override public void stream(String name, String text) {}
-        @Override public void display(MimeBundle bundle, String displayId, boolean update) {}
-        @Override public void clearOutput(boolean wait) {}
-        @Override public void inputRequest(String prompt, boolean password) {}
-        @Override public void page(String text) {}
-    }
-
     @BeforeEach
     void start() throws CellError {
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        session = new JavaSession(new NoFrontEnd(), new FrontEndInput((p, pw) -> {}, () -> ""), out, err,
-                System.getProperty("java.class.path"));
+        session = TestSessions.open(errBytes);
         session.eval("import java.util.function.*; import java.util.concurrent.*; import java.io.Reader; import java.io.*; import java.nio.file.*;"
                 + " import static io.juxta.kernel.worker.DeferredImportsTest.Helpers.*; import io.juxta.kernel.worker.shadow.*;");
         session.deferStartupImports();

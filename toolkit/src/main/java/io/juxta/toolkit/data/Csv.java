@@ -23,7 +23,7 @@ public final class Csv {
 
     /** Loads with the label in the named column (the file needs a header). */
     public static TabularDataset load(Path file, String labelColumn) throws IOException {
-        List<List<String>> rows = readRows(file, ',');
+        List<List<String>> rows = readCommaSeparated(file);
         boolean header = hasHeader(rows);
         if (!header) {
             throw new IllegalArgumentException(file + " has no header line, so its columns have no names: "
@@ -42,7 +42,7 @@ public final class Csv {
      * and their class names kept.
      */
     public static TabularDataset load(Path file, int labelColumn) throws IOException {
-        List<List<String>> rows = readRows(file, ',');
+        List<List<String>> rows = readCommaSeparated(file);
         if (isScikitLearnHeader(rows)) {
             List<String> first = rows.get(0);
             List<String> renamed = new ArrayList<>();
@@ -54,6 +54,38 @@ public final class Csv {
             return toDataset(file, withNames, true, labelColumn, first.subList(2, first.size()));
         }
         return toDataset(file, rows, hasHeader(rows), labelColumn, List.of());
+    }
+
+    /**
+     * The rows of a file that must be comma-separated text with at least a feature and a label: a binary file, UTF-16
+     * text or a file of one column (separated by tabs or semicolons, or not a table) is refused with what it is.
+     */
+    private static List<List<String>> readCommaSeparated(Path file) throws IOException {
+        byte[] head;
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = isGzip(file) ? new GZIPInputStream(raw) : raw) {
+            head = in.readNBytes(4096);
+        }
+        if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            throw new IllegalArgumentException(file + " is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)");
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new IllegalArgumentException(file + " is not a text file of comma-separated values (it holds "
+                        + "binary data); pass the .csv or .csv.gz file");
+            }
+        }
+        List<List<String>> rows = readRows(file, ',');
+        // the data rows decide: a title line above them may well have no comma
+        List<String> data = rows.size() > 1 ? rows.get(1) : rows.isEmpty() ? List.of() : rows.get(0);
+        if (data.size() == 1 && rows.get(0).size() == 1) {
+            String line = data.get(0);
+            String separator = line.indexOf('\t') >= 0 ? "tabs" : line.indexOf(';') >= 0 ? "semicolons" : null;
+            throw new IllegalArgumentException(file + " has one column, so there are no features beside the label"
+                    + (separator == null ? ": a CSV file needs its features and its label separated by commas"
+                    : ": its fields are separated by " + separator + ", not commas; save it with commas"));
+        }
+        return rows;
     }
 
     /** scikit-learn's format: "150,4,setosa,versicolor,virginica" above 150 rows of 4 features and a class index. */
@@ -168,22 +200,11 @@ public final class Csv {
 
     private static TabularDataset toDataset(Path file, List<List<String>> rows, boolean header, int labelColumn,
             List<String> declaredClassNames) {
-        if (!rows.isEmpty() && !isText(rows.get(0))) {
-            throw new IllegalArgumentException(file + " is not a text file of comma-separated values (its first line "
-                    + "holds binary data); pass the .csv or .csv.gz file");
-        }
         List<List<String>> body = header ? rows.subList(1, rows.size()) : rows;
         if (body.isEmpty()) {
             throw new IllegalArgumentException(file + " has no data rows");
         }
         int columns = rows.get(0).size();
-        if (columns < 2) {
-            String line = rows.get(0).get(0);
-            String separator = line.indexOf('\t') >= 0 ? "tabs" : line.indexOf(';') >= 0 ? "semicolons" : null;
-            throw new IllegalArgumentException(file + " has one column, so there are no features beside the label"
-                    + (separator == null ? ": a CSV file needs its features and its label separated by commas"
-                    : ": its fields are separated by " + separator + ", not commas; save it with commas"));
-        }
         int label = labelColumn < 0 ? columns + labelColumn : labelColumn;
         if (label < 0 || label >= columns) {
             throw new IllegalArgumentException("label column " + labelColumn + " is outside the " + columns + " columns of " + file);
@@ -216,16 +237,6 @@ public final class Csv {
         List<String> classNames = new ArrayList<>();
         int[] labels = encodeLabels(rawLabels, classNames, declaredClassNames);
         return new TabularDataset(values, labels, featureNames, classNames);
-    }
-
-    /** Decoded binary data shows up as NUL or U+FFFD (bytes that are not UTF-8). */
-    private static boolean isText(List<String> row) {
-        for (String field : row) {
-            if (field.indexOf('\0') >= 0 || field.indexOf('\uFFFD') >= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static float parseFeature(String text, Path file, int line, String column) {

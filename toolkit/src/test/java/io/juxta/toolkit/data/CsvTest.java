@@ -93,10 +93,29 @@ class CsvTest {
         Files.writeString(words, "just some words\n");
         e = assertThrows(IllegalArgumentException.class, () -> Csv.load(words, -1));
         assertTrue(e.getMessage().contains("separated by commas"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Csv.load(tabs, "label"));
+        assertTrue(e.getMessage().contains("separated by tabs"), "by column name too: " + e.getMessage());
+        Path titled = dir.resolve("titled.csv");
+        Files.writeString(titled, "Iris measurements\n5.1,3.5,0\n4.9,3.0,1\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Csv.load(titled, -1));
+        assertTrue(e.getMessage().contains("line 2 has 3 fields; the first line has 1"), "a title line, not one column: " + e.getMessage());
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "Temp\u00e9rature,label\n1,0\n2,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(2, Csv.load(latin1, -1).size(), "text that is not UTF-8 still loads");
+        Path utf16 = dir.resolve("utf16.csv");
+        Files.write(utf16, concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, "a,label\n1,0\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
+        e = assertThrows(IllegalArgumentException.class, () -> Csv.load(utf16, -1));
+        assertTrue(e.getMessage().contains("is UTF-16 text; save it as UTF-8"), e.getMessage());
         Path png = dir.resolve("image.png");
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, ',', 1, '\n', 2, ',', 3});
         e = assertThrows(IllegalArgumentException.class, () -> Csv.load(png, -1));
         assertTrue(e.getMessage().contains("is not a text file of comma-separated values"), e.getMessage());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class TrainingLoop {
                     history.recordStep(r.loss(), System.nanoTime() - t0);
                     if (!warnedNotFinite && !Double.isFinite(r.loss())) {
                         warnedNotFinite = true;
-                        System.err.println(notFiniteWarning(r.loss(), loss, epoch, globalStep - (long) epoch * stepsPerEpoch, globalStep));
+                        System.err.println(notFiniteWarning(r.loss(), loss, epoch, globalStep - (long) epoch * stepsPerEpoch, hostBatch));
                     }
                     int n = hostBatch.size();
                     lossSum += r.loss() * n;
@@ -119,20 +119,37 @@ public final class TrainingLoop {
 
     /**
      * What a user needs when the loss stops being a number: after one NaN step every weight is NaN, and neither
-     * framework says why (PyTorch refuses BCE inputs outside [0, 1]; Keras clips them and goes on).
+     * framework says why (PyTorch refuses BCE inputs outside [0, 1]; Keras clips them and goes on). The batch is
+     * looked at only then: data with NaN in it is the most common cause (Csv reads empty and "na" fields as NaN).
      */
-    static String notFiniteWarning(double value, Loss loss, int epoch, long stepInEpoch, long globalStep) {
+    static String notFiniteWarning(double value, Loss loss, int epoch, long stepInEpoch, HostBatch batch) {
         String why;
-        if (loss.name().equals("bce")) {
-            why = "Loss.bce takes probabilities in [0, 1]: end the model with Sigmoid, or give its raw outputs to "
-                    + "Loss.bceWithLogits().";
-        } else if (globalStep == 0) {
-            why = "At the first step this usually means NaN or infinite values in the data.";
+        String holed = batch.has(HostBatch.X) && !allFinite(batch.get(HostBatch.X)) ? "inputs"
+                : batch.has(HostBatch.Y) && !allFinite(batch.get(HostBatch.Y)) ? "targets" : null;
+        if (holed != null) {
+            why = "This batch's " + holed + " hold NaN or infinite values: drop or fill them before training"
+                    + " (Csv reads empty and \"na\" fields as NaN).";
+        } else if ("bce".equals(loss.name())) {
+            why = "Loss.bce takes probabilities in [0, 1]: if the model does not end with Sigmoid, give its raw outputs"
+                    + " to Loss.bceWithLogits(); otherwise the learning rate may be too high.";
         } else {
-            why = "A loss that grows until it is not a number usually means the learning rate is too high.";
+            why = "The data of this batch are finite numbers: the learning rate may be too high, or the model's outputs"
+                    + " out of the loss's range.";
         }
         return "Warning: the loss is " + value + " at epoch " + (epoch + 1) + ", step " + (stepInEpoch + 1)
-                + "; the weights are not numbers from here on (interrupt the cell to stop). " + why;
+                + "; training rarely recovers from here (interrupt to stop it). " + why;
+    }
+
+    private static boolean allFinite(HostArray a) {
+        if (!a.dtype().isFloating()) {
+            return true;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Double.isFinite(a.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Mean loss and metrics over {@code data} in evaluation mode, weighted by batch size. */

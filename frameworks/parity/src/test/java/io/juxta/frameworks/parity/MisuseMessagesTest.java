@@ -124,7 +124,12 @@ class MisuseMessagesTest {
         Dataset holed = Dataset.of(HostArray.of(new float[] {Float.NaN, 1}, 2, 1), HostArray.of(new float[] {1, 0}, 2, 1));
         String mse = stderrOf(() -> model.fit(holed, Loss.mse(), Optim.sgd(0.01), Fit.epochs(1).batch(2).shuffle(false).verbose(false)));
         assertTrue(mse.startsWith("Warning: the loss is NaN at epoch 1, step 1;"), mse);
-        assertTrue(mse.contains("NaN or infinite values in the data"), mse);
+        assertTrue(mse.contains("This batch's inputs hold NaN or infinite values"), mse);
+
+        Model later = Model.of(Sequential.of(Linear.of(1, 1), io.juxta.frameworks.nn.Sigmoid.of()));
+        Dataset holedLater = Dataset.of(HostArray.of(new float[] {1, 2, Float.NaN, 4}, 4, 1), HostArray.of(new float[] {1, 0, 1, 0}, 4, 1));
+        String third = stderrOf(() -> later.fit(holedLater, Loss.bce(), Optim.sgd(0.01), Fit.epochs(1).batch(1).shuffle(false).verbose(false)));
+        assertTrue(third.contains("epoch 1, step 3;") && third.contains("This batch's inputs hold NaN"), "the data, not bce, is named: " + third);
 
         Model fine = Model.of(Linear.of(1, 1));
         Dataset near = Dataset.of(HostArray.of(new float[] {0.5f, 0.25f}, 2, 1), HostArray.of(new float[] {1, 0}, 2, 1));
