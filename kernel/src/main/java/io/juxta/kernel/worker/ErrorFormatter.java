@@ -285,7 +285,9 @@ final class ErrorFormatter {
         if (!m.matches()) {
             return method;
         }
-        return "<lambda in " + (m.group(1).startsWith("do_it$") ? "cell" : m.group(1)) + ">";
+        String where = m.group(1);
+        return "<lambda in " + (where.startsWith("do_it$") ? "cell" : where.equals("new") ? "a constructor"
+                : where.equals("static") ? "a static initializer" : where) + ">";
     }
 
     private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("lambda\\$(.+?)\\$\\d+");

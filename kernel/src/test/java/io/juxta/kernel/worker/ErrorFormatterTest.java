@@ -37,6 +37,8 @@ class ErrorFormatterTest {
         assertEquals("<lambda in cell>", ErrorFormatter.lambdaName("lambda$do_it$Aux$3"));
         assertEquals("<lambda in train>", ErrorFormatter.lambdaName("lambda$train$12"));
         assertEquals("train", ErrorFormatter.lambdaName("train"));
+        assertEquals("<lambda in a constructor>", ErrorFormatter.lambdaName("lambda$new$0"));
+        assertEquals("<lambda in a static initializer>", ErrorFormatter.lambdaName("lambda$static$1"));
     }
 
     @Test
