@@ -201,6 +201,22 @@ def test_an_exception_no_thread_of_the_users_caught_is_shown_as_java_prints_it(k
     assert execute(kc, "alive").result == "5"
 
 
+def test_a_threads_output_after_its_cell_still_reaches_that_cell_when_the_user_presses_tab(kernel):
+    _, kc = kernel
+    cell = execute(kc, 'new Thread(() -> { try { Thread.sleep(700); } catch (InterruptedException e) { }\n'
+                       '  System.out.println("late line"); }).start();')
+    request(kc, "complete", code="Sys", cursor_pos=3)  # a completion and an inspection while the thread sleeps
+    request(kc, "inspect", code="System", cursor_pos=6, detail_level=0)
+    deadline = time.monotonic() + 10
+    text = ""
+    while "late line" not in text and time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=10)
+        if msg["msg_type"] == "stream":
+            assert msg["parent_header"]["msg_id"] == cell.reply["parent_header"]["msg_id"], msg
+            text += msg["content"]["text"]
+    assert text == "late line\n"
+
+
 def test_a_huge_value_is_shown_cut_with_how_to_see_all_of_it(kernel):
     _, kc = kernel
     cell = execute(kc, "var big = new ArrayList<Integer>(); for (int i = 0; i < 1_000_000; i++) big.add(i);\nbig")
@@ -574,6 +590,36 @@ def test_interrupt_while_the_session_starts_cancels_the_waiting_cell(fresh_kerne
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "Interrupted"
     assert execute(kc, "5 + 5").result == "10"
+
+
+def test_interrupting_the_first_cell_once_it_runs_stops_it(fresh_kernel):
+    # sent while the worker starts, interrupted once it runs: the interrupt must reach the worker
+    km, kc = fresh_kernel
+    km.restart_kernel(now=True)
+    kc.wait_for_ready(timeout=60)
+    msg_id = kc.execute('for (int i = 0; i < 200; i++) { System.out.println("tick " + i); Thread.sleep(50); }\n'
+                        'System.out.println("loop finished");')
+    while True:
+        msg = kc.get_iopub_msg(timeout=60)
+        if msg["msg_type"] == "stream" and "tick" in msg["content"]["text"]:
+            break
+    km.interrupt_kernel()
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"]["msg_id"] == msg_id:
+            break
+    assert reply["content"]["ename"] == "Interrupted"
+    assert "before it started" not in reply["content"]["evalue"]
+    after = execute(kc, "5 + 5")
+    assert after.result == "10" and after.seconds < 5
+    time.sleep(1.0)
+    late = []
+    while True:
+        try:
+            late.append(kc.get_iopub_msg(timeout=0.2))
+        except Exception:
+            break
+    assert not any("loop finished" in m["content"].get("text", "") for m in late)
 
 
 def test_killed_worker_is_reported_and_replaced(fresh_kernel):

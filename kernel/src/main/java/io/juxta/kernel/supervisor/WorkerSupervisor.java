@@ -46,7 +46,9 @@ public final class WorkerSupervisor implements AutoCloseable {
         return t;
     });
     private volatile Generation current;
+    /** A cell sent while the worker starts, until it is sent on; guarded by waitingLock. */
     private volatile CompletableFuture<JsonObject> waiting;
+    private final Object waitingLock = new Object();
     private volatile boolean closed;
 
     public WorkerSupervisor(Config config) {
@@ -68,11 +70,21 @@ public final class WorkerSupervisor implements AutoCloseable {
         }
         // a cell waiting for the worker to start can still be interrupted before it runs
         CompletableFuture<JsonObject> result = new CompletableFuture<>();
-        waiting = result;
+        synchronized (waitingLock) {
+            waiting = result;
+        }
         g.ready.whenComplete((r, t) -> {
+            synchronized (waitingLock) {
+                if (waiting == result) {
+                    waiting = null; // sent from here on: an interrupt must reach the worker, not answer for it
+                }
+                if (result.isDone()) {
+                    return; // interrupted while it waited
+                }
+            }
             if (t != null) {
                 result.completeExceptionally(t);
-            } else if (!result.isDone()) {
+            } else {
                 g.send(request, events).whenComplete((reply, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(failure);
@@ -107,10 +119,12 @@ public final class WorkerSupervisor implements AutoCloseable {
 
     /** Stops the running cell; a worker that has not finished it after the grace period is replaced. */
     public void interrupt() {
-        CompletableFuture<JsonObject> w = waiting;
-        if (w != null && !w.isDone()) {
-            w.complete(interruptedBeforeStart());
-            return;
+        synchronized (waitingLock) {
+            CompletableFuture<JsonObject> w = waiting;
+            if (w != null && !w.isDone()) {
+                w.complete(interruptedBeforeStart());
+                return;
+            }
         }
         Generation g = current;
         if (g.channel == null) {
@@ -236,7 +250,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             request.addProperty("id", id);
             Pending p = new Pending(new CompletableFuture<>(), events);
             pending.put(id, p);
-            if (!"is_complete".equals(request.get("type").getAsString())) {
+            // output no request owns (a thread the cell started, after the cell) belongs to the last cell, not to a
+            // completion or inspection asked for since: the front end shows nothing sent under those
+            if ("execute".equals(request.get("type").getAsString())) {
                 lastEvents = events;
             }
             try {
