@@ -217,6 +217,19 @@ def test_a_threads_output_after_its_cell_still_reaches_that_cell_when_the_user_p
     assert text == "late line\n"
 
 
+def test_an_output_too_large_to_relay_is_a_note_and_the_session_goes_on(kernel):
+    _, kc = kernel
+    execute(kc, "int stays = 3;")
+    cell = execute(kc, 'display(html("<p>" + "x".repeat(20_000_000) + "</p>"));\n"after"', timeout=120)
+    assert cell.status == "ok", cell.reply["content"]
+    shown = cell.of_type("display_data")[0]["content"]["data"]
+    assert list(shown) == ["text/plain"], list(shown)
+    assert re.match(r"\[not shown: this output is \d+\.\d MB \(text/html\), more than the 16 MB", shown["text/plain"]), shown
+
+    assert cell.result == '"after"'
+    assert execute(kc, "stays").result == "3"
+
+
 def test_a_huge_value_is_shown_cut_with_how_to_see_all_of_it(kernel):
     _, kc = kernel
     cell = execute(kc, "var big = new ArrayList<Integer>(); for (int i = 0; i < 1_000_000; i++) big.add(i);\nbig")

@@ -295,6 +295,14 @@ public final class WorkerSupervisor implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "worker link ended", e);
+            } catch (OutOfMemoryError e) {
+                // a message too large for the kernel's heap (the worker caps outputs; this is the last resort): a
+                // reader gone for good would leave the cell waiting forever, so the session ends and says so
+                LOG.log(Level.SEVERE, "a message from the worker was too large for the kernel; ending the session", e);
+                Process p = process;
+                if (p != null) {
+                    p.destroyForcibly();
+                }
             }
         }
 

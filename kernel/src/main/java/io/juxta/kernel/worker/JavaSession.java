@@ -188,7 +188,7 @@ final class JavaSession implements Session {
             if (value == NO_VALUE || value == null || value instanceof io.juxta.kernel.DisplayHandle) {
                 return null;
             }
-            return capped(renderers.render(value, plain));
+            return withinOutputLimit(capped(renderers.render(value, plain)));
         } finally {
             for (CellHook h : afterCell) {
                 try {
@@ -218,6 +218,33 @@ final class JavaSession implements Session {
         return copy.put("text/plain", text.substring(0, cut) + "…\n[the value's text is " + String.format(java.util.Locale.ROOT,
                 "%,d", text.length()) + " characters; the first " + String.format(java.util.Locale.ROOT, "%,d", cut)
                 + " are shown. System.out.println(value) prints all of it]");
+    }
+
+    /**
+     * One output holds at most this many characters of data (16 Mi): the kernel, which relays it, has a small heap
+     * (a 300,000-point SVG chart of 150 MB made it run out and hang the cell), and a browser chokes on far less.
+     */
+    static final int MAX_OUTPUT_CHARS = 16 << 20;
+
+    /** The bundle, or in its place a note of what it was and what to do, when it is too large to show. */
+    static MimeBundle withinOutputLimit(MimeBundle bundle) {
+        long chars = 0;
+        String largest = "";
+        long largestChars = -1;
+        for (var e : bundle.data().entrySet()) {
+            long n = e.getValue() instanceof CharSequence s ? s.length() : String.valueOf(e.getValue()).length();
+            chars += n;
+            if (n > largestChars) {
+                largest = e.getKey();
+                largestChars = n;
+            }
+        }
+        if (chars <= MAX_OUTPUT_CHARS) {
+            return bundle;
+        }
+        return MimeBundle.text(String.format(java.util.Locale.ROOT, "[not shown: this output is %.1f MB (%s), more than"
+                + " the %d MB one notebook output may hold. Show less (fewer points, a smaller image, the first rows),"
+                + " or write it to a file and open that]", chars / 1e6, largest, MAX_OUTPUT_CHARS >> 20));
     }
 
     /** The first handler that claims the cell (the magics), or null for plain Java. */
@@ -614,13 +641,13 @@ final class JavaSession implements Session {
     @Override
     public String display(MimeBundle bundle) {
         String id = UUID.randomUUID().toString();
-        outbox.display(bundle, id, false);
+        outbox.display(withinOutputLimit(bundle), id, false);
         return id;
     }
 
     @Override
     public void updateDisplay(String displayId, Object value) {
-        outbox.display(renderers.render(value), displayId, true);
+        outbox.display(withinOutputLimit(renderers.render(value)), displayId, true);
     }
 
     @Override

@@ -20,4 +20,16 @@ class ResultCapTest {
         MimeBundle small = new MimeBundle().put("text/plain", "short");
         assertSame(small, JavaSession.capped(small));
     }
+
+    @Test
+    void anOutputTooLargeToRelayBecomesANoteOfWhatItWas() {
+        MimeBundle chart = new MimeBundle().put("image/svg+xml", "<svg>" + "x".repeat(JavaSession.MAX_OUTPUT_CHARS) + "</svg>")
+                .put("text/plain", "XYChart");
+        MimeBundle shown = JavaSession.withinOutputLimit(chart);
+        assertEquals(java.util.Set.of("text/plain"), shown.data().keySet());
+        assertTrue(((String) shown.get("text/plain")).startsWith("[not shown: this output is 16.8 MB (image/svg+xml), more than the 16 MB"),
+                (String) shown.get("text/plain"));
+        MimeBundle fits = new MimeBundle().put("text/html", "x".repeat(JavaSession.MAX_OUTPUT_CHARS - 10));
+        assertSame(fits, JavaSession.withinOutputLimit(fits));
+    }
 }
