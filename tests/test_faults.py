@@ -226,3 +226,26 @@ def test_bad_time_limit_is_refused_at_install_with_usage(tmp_path, value):
     assert "--cell-timeout takes a number of seconds" in r.stderr
     assert "Exception" not in r.stderr
     assert not (tmp_path / "share" / "jupyter" / "kernels" / "juxta").exists()
+
+
+def test_a_kernel_whose_jupyter_died_ends_too():
+    # jupyter_client names its process in JPY_PARENT_PID; a killed server must not leave kernels running for good
+    script = ("import os\n"
+              "from jupyter_client import KernelManager\n"
+              "km = KernelManager(kernel_name='juxta'); km.start_kernel()\n"
+              "kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)\n"
+              "print(km.provisioner.process.pid, flush=True)\n"
+              "os._exit(0)\n")
+    parent = subprocess.Popen(["/usr/bin/python3", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    pid = int(parent.stdout.readline())
+    parent.wait(timeout=60)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+    raise AssertionError(f"kernel {pid} outlived the process that started it by 15 s")

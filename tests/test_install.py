@@ -78,3 +78,50 @@ def test_bad_options_get_usage_not_a_stack_trace(tmp_path):
     assert r.returncode == 1 and "nothing to remove" in r.stderr
     r = juxta("install", "--prefix", str(tmp_path), "--env", "NOEQUALS", check=False)
     assert r.returncode == 2 and "KEY=VALUE" in r.stderr
+
+
+def test_installs_are_checked_before_anything_is_written_and_never_escape_their_folder(tmp_path):
+    kernels = tmp_path / "share" / "jupyter" / "kernels"
+    juxta("install", "--prefix", str(tmp_path), "--name", "other")
+    for bad in (".", "..", "a/b"):
+        r = juxta("install", "--prefix", str(tmp_path), "--name", bad, check=False)
+        assert r.returncode == 2 and "--name may hold only" in r.stderr, (bad, r.stderr)
+        r = juxta("uninstall", "--prefix", str(tmp_path), "--name", bad, check=False)
+        assert r.returncode == 2, (bad, r.stderr)
+    assert (kernels / "other" / "kernel.json").exists(), "uninstalling '..' must not touch other kernelspecs"
+    for args in (["--env", "JUXTA_CELL_TIMEOUT=abc"], ["--env", "JUXTA_LOG=loud"], ["--jvm-opt", "-Xmx1k"],
+                 ["--display-name", ""]):
+        r = juxta("install", "--prefix", str(tmp_path), "--name", "fresh", *args, check=False)
+        assert r.returncode == 2 and "Exception" not in r.stderr, (args, r.stderr)
+        assert not (kernels / "fresh").exists(), f"{args} left a half-made kernelspec"
+    assert "refuses --jvm-opt -Xmx1k" in juxta("install", "--prefix", str(tmp_path), "--jvm-opt", "-Xmx1k", check=False).stderr
+    r = juxta("install", "--prefix", str(tmp_path), "--user", check=False)
+    assert r.returncode == 2 and "give one of" in r.stderr
+    r = juxta("install", "--prefix", str(tmp_path), "--name", "Upper")
+    assert "lower case" in r.stderr and (kernels / "upper" / "kernel.json").exists()
+    spec = json.loads((kernels / "upper" / "kernel.json").read_text())
+    assert spec["display_name"] == "Java (Juxta, upper)"
+    juxta("uninstall", "--prefix", str(tmp_path), "--name", "Upper")
+    assert not (kernels / "upper").exists()
+
+
+def test_a_relative_prefix_is_made_absolute_and_juxtas_own_jars_are_copies(tmp_path):
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", "rel"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    spec_dir = tmp_path / "rel" / "share" / "jupyter" / "kernels" / "juxta"
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    assert all(not a.startswith("rel") for a in spec["argv"]), spec["argv"]
+    assert str(spec_dir / "lib") in spec["argv"][spec["argv"].index("-cp") + 1]
+    for jar in (spec_dir / "lib").glob("juxta-*.jar"):
+        # a rebuild rewrites the build's jar in place: a hard link would change this installed kernel with it
+        assert jar.stat().st_ino != (LIB / jar.name).stat().st_ino, jar.name
+
+
+def test_user_installs_go_where_jupyter_looks(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_DATA_DIR", "XDG_DATA_HOME")}
+    env["HOME"] = str(tmp_path / "home")
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--user"], env=env,
+                   check=True, capture_output=True)
+    data_dir = subprocess.run(["/usr/bin/python3", "-c", "import jupyter_core.paths as p; print(p.jupyter_data_dir())"],
+                              env=env, check=True, capture_output=True, text=True).stdout.strip()
+    assert (pathlib.Path(data_dir) / "kernels" / "juxta" / "kernel.json").exists(), data_dir

@@ -37,19 +37,37 @@ final class InstallCommand {
 
     static int install(Args args) throws IOException {
         args.allowOnly(FLAGS, OPTIONS);
-        String name = args.optional("--name", DEFAULT_NAME);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new Args.UsageException("--name may hold only letters, digits, '.', '_' and '-'");
-        }
+        String name = kernelName(args);
+        // every option is checked before anything is written: a failed install leaves no half-made kernelspec
         String cellTimeout = args.optional("--cell-timeout", null);
         if (cellTimeout != null) {
-            KernelCommand.parseCellTimeout(cellTimeout); // a bad value fails at install time, before anything is written
+            KernelCommand.parseCellTimeout(cellTimeout);
         }
+        JsonObject env = new JsonObject();
+        env.addProperty("OPENBLAS_THREAD_TIMEOUT", "4");
+        for (String kv : args.all("--env")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--env takes KEY=VALUE, got '" + kv + "'");
+            }
+            checkJuxtaVariable(kv.substring(0, eq), kv.substring(eq + 1));
+            env.addProperty(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        String display = args.optional("--display-name", name.equals(DEFAULT_NAME) ? DEFAULT_DISPLAY : "Java (Juxta, " + name + ")");
+        if (display.isBlank()) {
+            throw new Args.UsageException("--display-name is what the launcher shows: give it some text");
+        }
+        checkWorkerOptions(args.all("--jvm-opt"));
         Path kernels = kernelsDir(args);
         Path dir = kernels.resolve(name);
         Path source = libraryDir();
         Path lib = dir.resolve("lib");
-        Files.createDirectories(lib);
+        try {
+            Files.createDirectories(lib);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot write " + e.getFile() + ": permission denied. Install for yourself with --user,"
+                    + " or into a folder you can write with --prefix DIR", e);
+        }
         try (Stream<Path> old = Files.list(lib)) {
             for (Path p : old.toList()) {
                 Files.delete(p);
@@ -93,18 +111,9 @@ final class InstallCommand {
         if (cellTimeout != null) {
             argv.add("--cell-timeout=" + cellTimeout.strip());
         }
-        JsonObject env = new JsonObject();
-        env.addProperty("OPENBLAS_THREAD_TIMEOUT", "4");
-        for (String kv : args.all("--env")) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new Args.UsageException("--env takes KEY=VALUE, got '" + kv + "'");
-            }
-            env.addProperty(kv.substring(0, eq), kv.substring(eq + 1));
-        }
         JsonObject spec = new JsonObject();
         spec.add("argv", argv);
-        spec.addProperty("display_name", args.optional("--display-name", DEFAULT_DISPLAY));
+        spec.addProperty("display_name", display);
         spec.addProperty("language", "java");
         spec.addProperty("interrupt_mode", "message");
         spec.add("env", env);
@@ -124,9 +133,9 @@ final class InstallCommand {
 
     static int uninstall(Args args) throws IOException {
         args.allowOnly(FLAGS, List.of("--prefix", "--name", "--kernel-dir"));
-        String name = args.optional("--name", DEFAULT_NAME);
+        String name = kernelName(args);
         Path dir = kernelsDir(args).resolve(name);
-        if (!Files.exists(dir.resolve("kernel.json"))) {
+        if (!Files.isDirectory(dir)) { // a folder without kernel.json is what an install that failed left: removed too
             System.err.println("No kernelspec named " + name + " in " + dir.getParent() + ": nothing to remove.");
             return 1;
         }
@@ -141,22 +150,103 @@ final class InstallCommand {
         return 0;
     }
 
-    /** Where kernelspecs go, as jupyter_client looks for them. */
+    /**
+     * The kernelspec's name as Jupyter takes it: letters, digits, '.', '_' and '-', lower case (Jupyter lowercases
+     * names, so "Upper" would be listed as "upper" and could not be uninstalled by that name), never "." or "..".
+     */
+    static String kernelName(Args args) {
+        String given = args.optional("--name", DEFAULT_NAME);
+        if (!given.matches("[A-Za-z0-9._-]+") || given.equals(".") || given.equals("..")) {
+            throw new Args.UsageException("--name may hold only letters, digits, '.', '_' and '-' (and is not '.' or '..'),"
+                    + " got '" + given + "'");
+        }
+        String name = given.toLowerCase(java.util.Locale.ROOT);
+        if (!name.equals(given)) {
+            System.err.println("Note: kernelspec names are lower case in Jupyter: using '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Where kernelspecs go, as jupyter_client looks for them; one place only. */
     static Path kernelsDir(Args args) throws IOException {
+        int places = (args.optional("--kernel-dir", null) != null ? 1 : 0) + (args.optional("--prefix", null) != null ? 1 : 0)
+                + (args.flag("--sys-prefix") ? 1 : 0) + (args.flag("--user") ? 1 : 0);
+        if (places > 1) {
+            throw new Args.UsageException("give one of --user, --sys-prefix, --prefix DIR and --kernel-dir DIR");
+        }
         if (args.optional("--kernel-dir", null) != null) {
-            return Path.of(args.required("--kernel-dir"));
+            return absoluteDir("--kernel-dir", args.required("--kernel-dir"));
         }
         if (args.optional("--prefix", null) != null) {
-            return Path.of(args.required("--prefix"), "share", "jupyter", "kernels");
+            return absoluteDir("--prefix", args.required("--prefix")).resolve(Path.of("share", "jupyter", "kernels"));
         }
         if (args.flag("--sys-prefix")) {
             return Path.of(pythonSysPrefix(), "share", "jupyter", "kernels");
         }
+        return userDataDir().resolve("kernels");
+    }
+
+    /** The kernel.json holds this path for as long as it is installed: relative to today's folder, it would break. */
+    private static Path absoluteDir(String option, String value) {
+        if (value.isBlank()) {
+            throw new Args.UsageException(option + " needs a folder");
+        }
+        return Path.of(value).toAbsolutePath().normalize();
+    }
+
+    /** Jupyter's user data folder, as jupyter_core finds it (its environment variables first, $HOME before the JVM's idea). */
+    static Path userDataDir() {
         String data = System.getenv("JUPYTER_DATA_DIR");
         if (data != null && !data.isBlank()) {
-            return Path.of(data, "kernels");
+            return Path.of(data).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".local", "share", "jupyter", "kernels");
+        String home = System.getenv("HOME");
+        Path homeDir = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("mac")) {
+            return homeDir.resolve(Path.of("Library", "Jupyter"));
+        }
+        if (os.contains("win")) {
+            String appData = System.getenv("APPDATA");
+            return appData != null ? Path.of(appData, "jupyter") : homeDir.resolve(Path.of("AppData", "Roaming", "jupyter"));
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "jupyter") : homeDir.resolve(Path.of(".local", "share", "jupyter"));
+    }
+
+    /** A variable the kernel reads, checked now: a bad value would otherwise be a kernel that never starts. */
+    private static void checkJuxtaVariable(String key, String value) {
+        if (key.equals("JUXTA_CELL_TIMEOUT")) {
+            try {
+                KernelCommand.parseCellTimeout(value);
+            } catch (Args.UsageException e) {
+                throw new Args.UsageException("--env JUXTA_CELL_TIMEOUT takes a number of seconds (0 for no limit), got '" + value + "'");
+            }
+        } else if (key.equals("JUXTA_LOG")) {
+            Main.logLevel(value); // throws a usage error naming the levels
+        }
+    }
+
+    /** The worker's JVM options, tried once with this JDK: a JVM that refuses them would make every cell fail. */
+    private static void checkWorkerOptions(List<String> user) throws IOException {
+        if (user.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(KernelCommand.javaCommand());
+        command.addAll(KernelCommand.workerJvmOptions(user));
+        command.add("-version");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0) {
+                String why = out.lines().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + p.exitValue());
+                throw new Args.UsageException("the worker's JVM refuses --jvm-opt " + String.join(" ", user) + ": " + why);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checking --jvm-opt", e);
+        }
     }
 
     private static String pythonSysPrefix() throws IOException {
@@ -200,7 +290,12 @@ final class InstallCommand {
         }
     }
 
+    /** Juxta's own jars are copied: a rebuild rewrites them in place, which would change a kernel installed by link. */
     private static void linkOrCopy(Path from, Path to) throws IOException {
+        if (from.getFileName().toString().contains("SNAPSHOT")) {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         try {
             Files.createLink(to, from);
         } catch (FileSystemException | UnsupportedOperationException e) {

@@ -37,6 +37,7 @@ final class KernelCommand {
                 workerEnvironment(),
                 Long.parseLong(args.optional("--interrupt-grace-ms", "3000"))));
         worker.start();
+        exitWhenParentEnds();
         Kernel kernel = new Kernel(sockets, codec, worker, () -> { }, cellTimeoutMillis(args));
         installInterruptSignal(worker);
         kernel.announce();
@@ -47,10 +48,50 @@ final class KernelCommand {
         return 0;
     }
 
+    /**
+     * A kernel whose Jupyter died (killed, crashed) would run on for good, holding its memory and its ports: like
+     * ipykernel, it ends when the process that started it, which jupyter_client names in JPY_PARENT_PID, is gone.
+     */
+    private static void exitWhenParentEnds() {
+        long parent;
+        try {
+            parent = Long.parseLong(System.getenv().getOrDefault("JPY_PARENT_PID", "0").strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (parent <= 1) {
+            return; // no parent named, or init, which never goes away
+        }
+        Thread watch = new Thread(() -> {
+            while (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            LOG.warning("the process that started this kernel (pid " + parent + ") has ended; the kernel ends too");
+            System.exit(0); // the worker ends when its link to the kernel closes
+        }, "juxta-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
     /** The per-cell time limit: {@code --cell-timeout SECONDS}, else JUXTA_CELL_TIMEOUT, else none. */
     static long cellTimeoutMillis(Args args) {
-        String value = args.optional("--cell-timeout", System.getenv().getOrDefault("JUXTA_CELL_TIMEOUT", "0"));
-        return parseCellTimeout(value);
+        String flag = args.optional("--cell-timeout", null);
+        if (flag != null) {
+            return parseCellTimeout(flag);
+        }
+        String env = System.getenv().getOrDefault("JUXTA_CELL_TIMEOUT", "0");
+        try {
+            return parseCellTimeout(env);
+        } catch (Args.UsageException e) {
+            // a kernel that does not start for a typo in its environment helps no one: no limit, and the log says why
+            java.util.logging.Logger.getLogger(KernelCommand.class.getName()).warning(
+                    "JUXTA_CELL_TIMEOUT takes a number of seconds, got '" + env + "': cells run without a time limit");
+            return 0;
+        }
     }
 
     static long parseCellTimeout(String seconds) {

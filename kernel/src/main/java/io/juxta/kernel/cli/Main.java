@@ -68,9 +68,33 @@ public final class Main {
         return new Args(words);
     }
 
+    /** JUXTA_LOG's level, by name in any case (debug and warn as other loggers call them) or number. */
+    static Level logLevel(String name) {
+        String upper = name.strip().toUpperCase(java.util.Locale.ROOT);
+        String level = switch (upper) {
+            case "DEBUG" -> "FINE";
+            case "TRACE" -> "FINEST";
+            case "WARN", "WARNING" -> "WARNING";
+            case "ERROR" -> "SEVERE";
+            default -> upper;
+        };
+        try {
+            return Level.parse(level);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("JUXTA_LOG takes a level: SEVERE, WARNING, INFO, FINE, FINER, FINEST, ALL or OFF"
+                    + " (DEBUG, WARN and ERROR are understood too), got '" + name + "'");
+        }
+    }
+
     private static void configureLogging() {
         Logger root = Logger.getLogger("");
-        Level level = Level.parse(System.getenv().getOrDefault("JUXTA_LOG", "INFO"));
+        Level level;
+        try {
+            level = logLevel(System.getenv().getOrDefault("JUXTA_LOG", "INFO"));
+        } catch (Args.UsageException e) {
+            System.err.println("juxta: " + e.getMessage() + "; logging at INFO");
+            level = Level.INFO;
+        }
         root.setLevel(level);
         for (var h : root.getHandlers()) {
             root.removeHandler(h);
