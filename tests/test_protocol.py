@@ -257,6 +257,19 @@ def test_an_error_raised_inside_juxta_shows_the_call_not_its_internals(kernel):
     assert calls[-1].startswith("at <cell>(In [") and calls[-1].endswith(", line 2)"), tb
 
 
+def test_a_value_that_cannot_be_drawn_says_why_and_null_html_is_refused(kernel):
+    _, kc = kernel
+    cell = execute(kc, 'var tiny = new org.knowm.xchart.XYChart(0, 0);\n'
+                       'tiny.addSeries("s", new double[] {1, 2}, new double[] {1, 2});\ntiny')
+    assert cell.status == "ok"
+    assert re.match(r"Could not show the XYChart \(.+\); its text is shown instead\.\n", cell.stream("stderr")), cell.stream("stderr")
+    assert cell.result.startswith("org.knowm.xchart.XYChart@")
+    for helper in ("html", "markdown"):
+        refused = execute(kc, helper + "(null)")
+        assert refused.error["ename"] == "java.lang.IllegalArgumentException", refused.reply["content"]
+        assert refused.error["evalue"].startswith(helper + "(null): give it the"), refused.error["evalue"]
+
+
 def test_error_aborts_queued_cells_with_stop_on_error(kernel):
     _, kc = kernel
     failing = kc.execute("throw new RuntimeException(\"x\");")

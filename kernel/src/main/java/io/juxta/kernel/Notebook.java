@@ -78,10 +78,16 @@ public final class Notebook {
     }
 
     public static MimeBundle html(String html) {
+        if (html == null) {
+            throw new IllegalArgumentException("html(null): give it the HTML to show (a notebook cannot hold a null output)");
+        }
         return new MimeBundle().put("text/html", html).put("text/plain", html);
     }
 
     public static MimeBundle markdown(String markdown) {
+        if (markdown == null) {
+            throw new IllegalArgumentException("markdown(null): give it the Markdown to show (a notebook cannot hold a null output)");
+        }
         return new MimeBundle().put("text/markdown", markdown).put("text/plain", markdown);
     }
 

@@ -50,6 +50,9 @@ final class RendererRegistry implements Renderers {
                     bundle = r.render(value);
                 } catch (Exception | LinkageError e) {
                     LOG.log(Level.WARNING, "renderer for " + value.getClass().getName() + " failed", e);
+                    // said where the user looks, or a chart that cannot be drawn shows as XYChart@5baba73c, unexplained
+                    System.err.println("Could not show the " + ThrowableText.userNames(value.getClass().getSimpleName())
+                            + " (" + ThrowableText.headline(e) + "); its text is shown instead.");
                     bundle = null;
                 }
             }

@@ -100,8 +100,74 @@ public final class Plots {
     private static void addLine(XYChart chart, String name, double[] x, double[] y) {
         PlotInput.requireSameLength(x, y, "x", "y");
         PlotInput.requireNotEmpty(y, "y");
-        XYSeries series = chart.addSeries(name, x, y);
+        double[][] drawn = thinned(x, gaps(y), MAX_LINE_POINTS / 2);
+        XYSeries series = chart.addSeries(name, drawn[0], drawn[1]);
         series.setMarker(y.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+
+    /**
+     * A line keeps at most this many points: a chart is 640 pixels wide, and XChart took 9 s to draw 100,000 points
+     * (a million did not finish, and an interrupt then cost the session).
+     */
+    static final int MAX_LINE_POINTS = 4000;
+
+    /** Infinite values become gaps, as NaN already is (XChart refuses to draw them; matplotlib leaves them out). */
+    static double[] gaps(double[] y) {
+        double[] out = null;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isInfinite(y[i])) {
+                if (out == null) {
+                    out = y.clone();
+                }
+                out[i] = Double.NaN;
+            }
+        }
+        return out == null ? y : out;
+    }
+
+    /**
+     * Points of a long line thinned to the lowest and highest of each of {@code buckets} runs of points, in order:
+     * the drawn line keeps every peak and trough (matplotlib simplifies long paths the same way). A run that is all
+     * gaps keeps one, so the line still breaks there.
+     */
+    static double[][] thinned(double[] x, double[] y, int buckets) {
+        if (y.length <= 2 * buckets) {
+            return new double[][] {x, y};
+        }
+        double[] tx = new double[2 * buckets];
+        double[] ty = new double[2 * buckets];
+        int n = 0;
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) ((long) y.length * b / buckets);
+            int to = (int) ((long) y.length * (b + 1) / buckets);
+            int lo = -1;
+            int hi = -1;
+            for (int i = from; i < to; i++) {
+                if (Double.isNaN(y[i])) {
+                    continue;
+                }
+                if (lo < 0 || y[i] < y[lo]) {
+                    lo = i;
+                }
+                if (hi < 0 || y[i] > y[hi]) {
+                    hi = i;
+                }
+            }
+            if (lo < 0) {
+                tx[n] = x[from];
+                ty[n++] = Double.NaN;
+                continue;
+            }
+            int first = Math.min(lo, hi);
+            int second = Math.max(lo, hi);
+            tx[n] = x[first];
+            ty[n++] = y[first];
+            if (second != first) {
+                tx[n] = x[second];
+                ty[n++] = y[second];
+            }
+        }
+        return new double[][] {Arrays.copyOf(tx, n), Arrays.copyOf(ty, n)};
     }
 
     // ---- scatter ----
@@ -114,7 +180,7 @@ public final class Plots {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(x.length > 1000 ? 3 : 6);
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries("points", x, y);
+        chart.addSeries("points", x, gaps(y));
         return chart;
     }
 
@@ -236,10 +302,18 @@ public final class Plots {
         double max = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {
-                cells.add(new Number[] {c, rows - 1 - r, matrix[r][c]});
-                min = Math.min(min, matrix[r][c]);
-                max = Math.max(max, matrix[r][c]);
+                double v = matrix[r][c];
+                if (!Double.isFinite(v)) {
+                    continue; // left blank, as imshow does: one NaN made every cell black and the scale NaN to NaN
+                }
+                cells.add(new Number[] {c, rows - 1 - r, v});
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
+        }
+        if (cells.isEmpty()) {
+            min = 0;
+            max = 1;
         }
         // label every row and column: XChart thins category labels closer than its spacing hint
         chart.getStyler().setXAxisTickMarkSpacingHint(12);

@@ -57,6 +57,38 @@ class PlotsTest {
     }
 
     @Test
+    void aLongLineKeepsItsPeaksInAFewThousandPointsAndInfinityIsAGap() throws Exception {
+        double[] y = new double[1_000_000];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sin(i / 1000.0);
+        }
+        y[123_457] = 50;    // one spike
+        y[700_001] = -50;   // one dip
+        y[900_000] = Double.POSITIVE_INFINITY;
+        XYChart chart = Plots.line(y);
+        double[] drawn = chart.getSeries("y").getYData();
+        assertTrue(drawn.length <= Plots.MAX_LINE_POINTS, "points drawn: " + drawn.length);
+        assertEquals(50, java.util.Arrays.stream(drawn).filter(v -> !Double.isNaN(v)).max().orElseThrow(), 0);
+        assertEquals(-50, java.util.Arrays.stream(drawn).filter(v -> !Double.isNaN(v)).min().orElseThrow(), 0);
+        double[] x = chart.getSeries("y").getXData();
+        for (int i = 1; i < x.length; i++) {
+            assertTrue(x[i] > x[i - 1], "x stays in order");
+        }
+        assertRendersAtDefaultSize(chart);
+        double[] withInfinity = Plots.line(new double[] {1, Double.POSITIVE_INFINITY, 3}).getSeries("y").getYData();
+        assertTrue(Double.isNaN(withInfinity[1]), "infinity is a gap, not a chart that fails to draw");
+        assertRendersAtDefaultSize(Plots.line(new double[] {1, Double.POSITIVE_INFINITY, 3}));
+        assertRendersAtDefaultSize(Plots.scatter(new double[] {1, 2}, new double[] {1, Double.NEGATIVE_INFINITY}));
+    }
+
+    @Test
+    void aHeatmapLeavesCellsThatAreNotNumbersBlank() {
+        HeatMapChart chart = Plots.heatmap(new double[][] {{Double.NaN, 2}, {3, 4}});
+        assertEquals(2, chart.getStyler().getMin(), 0);
+        assertEquals(4, chart.getStyler().getMax(), 0);
+    }
+
+    @Test
     void scatterBarHistAndHeatmapRender() throws Exception {
         assertRendersAtDefaultSize(Plots.scatter(new double[] {1, 2, 3}, new double[] {3, 1, 2}));
         assertRendersAtDefaultSize(Plots.bar(new String[] {"torch", "tf"}, new double[] {12.3, 15.1}));
