@@ -105,11 +105,18 @@ def test_worker_killed_by_sigterm_during_a_cell_is_reported(fresh_kernel):
     assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
 
 
-def test_a_worker_that_cannot_start_is_reported_and_not_relaunched_in_a_loop(tmp_path):
+@pytest.mark.parametrize("option, why", [("-XX:+JuxtaNoSuchOption", "Unrecognized VM option"),
+                                         ("-Xmx16m", "larger value than the maximum heap size")])  # said on stdout
+def test_a_worker_that_cannot_start_is_reported_and_not_relaunched_in_a_loop(tmp_path, option, why):
     prefix = tmp_path / "broken"
     subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix),
-                    "--name", "juxta-broken", "--jvm-opt", "-XX:+JuxtaNoSuchOption", "--quiet"], check=True)
+                    "--name", "juxta-broken", "--quiet"], check=True)
     kernels = prefix / "share" / "jupyter" / "kernels"
+    # install refuses such options; a kernel.json edited by hand can still hold one
+    spec_file = kernels / "juxta-broken" / "kernel.json"
+    spec = json.loads(spec_file.read_text())
+    spec["argv"].append("--worker-jvm-opt=" + option)
+    spec_file.write_text(json.dumps(spec))
     km = KernelManager(kernel_name="juxta-broken", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
     km.start_kernel()
     kc = km.client()
@@ -120,7 +127,7 @@ def test_a_worker_that_cannot_start_is_reported_and_not_relaunched_in_a_loop(tmp
             cell = execute(kc, "1 + 1")
             assert cell.error["ename"] == "SessionNotStarted"
             text = plain(cell.traceback)
-            assert "Unrecognized VM option" in text and "--jvm-opt" in text, text
+            assert why in text and "--jvm-opt" in text, text
         seen = set()
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline:

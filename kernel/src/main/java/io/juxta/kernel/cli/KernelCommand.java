@@ -98,7 +98,7 @@ final class KernelCommand {
         try {
             double s = Double.parseDouble(seconds.strip());
             if (s >= 0 && !Double.isInfinite(s)) {
-                return Math.round(s * 1000);
+                return s == 0 ? 0 : Math.max(1, Math.round(s * 1000)); // 0.0001 s is a limit, not none
             }
         } catch (NumberFormatException e) {
             // falls through to the usage message

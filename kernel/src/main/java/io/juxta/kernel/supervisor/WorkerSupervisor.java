@@ -326,7 +326,9 @@ public final class WorkerSupervisor implements AutoCloseable {
                         if (text.isEmpty()) {
                             continue;
                         }
-                        if ("stderr".equals(name)) {
+                        // before the worker is up, its stdout counts too: the JVM says why it cannot start on
+                        // either (Too small maximum heap: stdout; Unrecognized VM option: stderr)
+                        if ("stderr".equals(name) || !ready.isDone()) {
                             synchronized (recentStderr) {
                                 recentStderr.append(text);
                                 if (recentStderr.length() > 4000) {
@@ -364,6 +366,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             WorkerExitedException failure = started
                     ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, stderr)
                     : WorkerExitedException.notStarted(code, stderr);
+            if (!started) {
+                LOG.warning("the worker did not start (exit code " + code + ")" + (stderr.isEmpty() ? "" : ":" + stderr));
+            }
             ready.completeExceptionally(failure);
             for (Pending p : pending.values()) {
                 p.reply.completeExceptionally(failure);

@@ -20,6 +20,13 @@ class KernelCommandTest {
     }
 
     @Test
+    void aCellTimeoutIsInMillisecondsAndATinyOneIsStillALimit() {
+        assertEquals(0, KernelCommand.parseCellTimeout("0"));
+        assertEquals(1500, KernelCommand.parseCellTimeout(" 1.5 "));
+        assertEquals(1, KernelCommand.parseCellTimeout("0.0001"), "0.0001 s rounded to 0 meant no limit at all");
+    }
+
+    @Test
     void userOptionsComeLastSoTheyWin() {
         List<String> opts = KernelCommand.workerJvmOptions(List.of("-Xss4m"));
         assertEquals("-Xss4m", opts.get(opts.size() - 1));
