@@ -88,6 +88,10 @@ public final class FitProgress implements TrainingListener {
     /** Validation results go on the epoch's line: fit prints no epoch lines while a bar shows them. */
     @Override
     public void onEpoch(History.Epoch epoch) {
+        if (progress != null) {
+            Double metric = metricName == null ? null : epoch.metrics().get(metricName);
+            progress.settleLastEpoch(epoch.loss(), metric == null ? Double.NaN : metric);
+        }
         if (progress != null && !epoch.validation().isEmpty()) {
             StringBuilder note = new StringBuilder();
             epoch.validation().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -98,7 +102,12 @@ public final class FitProgress implements TrainingListener {
 
     @Override
     public void onEnd(History history) {
-        if (progress != null) {
+        if (progress == null) {
+            return;
+        }
+        if (history != null && history.epochs().size() < epochs) {
+            progress.closeStopped(); // an error or an interrupt ended the fit: not "done"
+        } else {
             progress.close();
         }
     }

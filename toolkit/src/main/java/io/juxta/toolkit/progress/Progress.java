@@ -157,6 +157,17 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #close()}, for a run that ended before its planned steps (an error, an interrupt): the last line
+     * says "stopped after N steps", not "done".
+     */
+    public void closeStopped() {
+        stoppedEarly = !closed;
+        close();
+    }
+
+    private boolean stoppedEarly;
+
     /** Shows the final state, the total time and the loss chart. Further steps are refused. */
     @Override
     public void close() {
@@ -229,6 +240,24 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts the newest finished epoch's exact means on its line: the bar averages its steps alike, while a fit's
+     * history weighs each batch by its rows (a smaller last batch counts less), as Keras does; the two then differed
+     * in the third decimal. Ignored before the first epoch ended.
+     */
+    public void settleLastEpoch(double loss, double metric) {
+        if (closed || epochLines.isEmpty()) {
+            return;
+        }
+        int last = epochLines.size() - 1;
+        String line = epochLines.get(last).replaceFirst("  loss \\S+", String.format(Locale.ROOT, "  loss %.4f", loss));
+        if (metricName != null && !Double.isNaN(metric)) {
+            line = line.replaceFirst("  " + java.util.regex.Pattern.quote(metricName) + " \\S+",
+                    java.util.regex.Matcher.quoteReplacement(String.format(Locale.ROOT, "  %s %.4f", metricName, metric)));
+        }
+        epochLines.set(last, line);
+    }
+
     private void appendRate(StringBuilder line, long steps, double seconds) {
         if (seconds > 0) {
             double perSecond = steps * (batchSize > 0 ? batchSize : 1) / seconds;
@@ -249,7 +278,7 @@ public final class Progress implements AutoCloseable {
         double elapsed = (now - startNanos) / 1e9;
         StringBuilder line = new StringBuilder();
         if (finished) {
-            line.append("done: ").append(stepsDone).append(stepsDone == 1 ? " step" : " steps")
+            line.append(stoppedEarly ? "stopped after " : "done: ").append(stepsDone).append(stepsDone == 1 ? " step" : " steps")
                     .append(" in ").append(TimeFormat.seconds(elapsed));
             appendRate(line, stepsDone, elapsed);
             return line.toString();

@@ -47,4 +47,19 @@ class FitProgressTest {
         assertTrue(lines.get(1).startsWith("epoch 2/2  loss 1.0000  accuracy 0.5000"), text);
         assertTrue(lines.get(2).startsWith("done: 6 steps in"), text);
     }
+
+    @Test
+    void aFitThatEndsEarlySaysStoppedNotDone() {
+        List<MimeBundle> bundles = new ArrayList<>();
+        ProgressSurface surface = new ProgressSurface() {
+            @Override public String show(MimeBundle bundle) { bundles.add(bundle); return "bar"; }
+            @Override public void update(String displayId, MimeBundle bundle) { bundles.add(bundle); }
+        };
+        FitProgress listener = FitProgress.on(surface, 0, null);
+        listener.onStart(3, 2, 8);
+        listener.onStep(0, 0, 1.0, Map.of());
+        listener.onEnd(new io.juxta.frameworks.train.History("torch")); // interrupted in the first epoch
+        String text = (String) bundles.get(bundles.size() - 1).get("text/plain");
+        assertTrue(text.lines().reduce((a, b) -> b).orElseThrow().startsWith("stopped after 1 step in"), text);
+    }
 }

@@ -97,6 +97,25 @@ class ProgressTest {
     }
 
     @Test
+    void anEpochsLineTakesTheFitsWeightedMeansWhenGiven() {
+        RecordingSurface surface = new RecordingSurface();
+        FakeClock clock = new FakeClock();
+        Progress progress = Progress.builder().epochs(2).stepsPerEpoch(2).batchSize(32).metric("accuracy").surface(surface)
+                .clock(clock).build();
+        clock.now += 1_000_000_000L;
+        progress.step(1.0, 0.5);
+        clock.now += 1_000_000_000L;
+        progress.step(2.0, 1.0); // a smaller last batch: the bar's plain mean is 1.5
+        progress.settleLastEpoch(1.25, 0.625);
+        assertEquals("epoch 1/2  loss 1.2500  accuracy 0.6250  32 samples/s  2 s", progress.epochLines().get(0));
+        FakeClock still = new FakeClock(); // no time passed: the line ends with its duration only
+        Progress instant = Progress.builder().epochs(1).stepsPerEpoch(1).surface(new RecordingSurface()).clock(still).build();
+        instant.step(3.0);
+        instant.settleLastEpoch(2.0, Double.NaN);
+        assertEquals("epoch 1/1  loss 2.0000  0 ns", instant.epochLines().get(0));
+    }
+
+    @Test
     void manyEpochsListOnlyTheLatest() {
         RecordingSurface surface = new RecordingSurface();
         Progress progress = Progress.builder().epochs(25).stepsPerEpoch(1).surface(surface).clock(new FakeClock()).build();
