@@ -270,6 +270,18 @@ def test_a_value_that_cannot_be_drawn_says_why_and_null_html_is_refused(kernel):
         assert refused.error["evalue"].startswith(helper + "(null): give it the"), refused.error["evalue"]
 
 
+def test_display_as_a_mime_type_sends_that_type_or_says_which_it_has(kernel):
+    _, kc = kernel
+    cell = execute(kc, 'display(java.util.Map.of("a", 1), "application/json");')
+    assert cell.status == "ok", cell.reply["content"]
+    assert cell.of_type("display_data")[0]["content"]["data"]["application/json"] == {"a": 1}
+    chart = execute(kc, 'display(io.juxta.toolkit.plot.Plots.line(new double[] {1, 2, 3}), "image/svg+xml");')
+    assert chart.error["ename"] == "java.lang.IllegalArgumentException"
+    assert chart.error["evalue"].startswith("display: a XYChart is not shown as image/svg+xml; it can be shown as "), chart.error
+    assert "image/png" in chart.error["evalue"]
+    assert "is not a MIME type" in execute(kc, 'display("x", "nonsense");').error["evalue"]
+
+
 def test_error_aborts_queued_cells_with_stop_on_error(kernel):
     _, kc = kernel
     failing = kc.execute("throw new RuntimeException(\"x\");")

@@ -56,7 +56,21 @@ public final class Notebook {
         MimeBundle bundle = new MimeBundle();
         MimeBundle rendered = session().renderers().render(value);
         for (String type : mimeTypes) {
-            bundle.put(type, rendered.has(type) ? rendered.get(type) : String.valueOf(value));
+            if (type == null || !type.matches("[\\w.+-]+/[\\w.+-]+")) {
+                throw new IllegalArgumentException("display: '" + type + "' is not a MIME type (like \"text/html\" or \"image/svg+xml\")");
+            }
+            if (rendered.has(type)) {
+                bundle.put(type, rendered.get(type));
+            } else if (value instanceof CharSequence text) {
+                bundle.put(type, text.toString()); // the content itself, as text: display(svgText, "image/svg+xml")
+            } else if (type.equals("application/json") && (value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?>
+                    || value instanceof Number || value instanceof Boolean)) {
+                bundle.put(type, value); // sent as JSON, not as its toString
+            } else {
+                throw new IllegalArgumentException("display: a " + (value == null ? "null" : value.getClass().getSimpleName())
+                        + " is not shown as " + type + "; it can be shown as " + String.join(", ", rendered.data().keySet())
+                        + " (or pass the content itself as text)");
+            }
         }
         if (!bundle.has("text/plain")) {
             bundle.put("text/plain", String.valueOf(rendered.get("text/plain")));

@@ -97,6 +97,26 @@ final class PlotInput {
         return matrix.length;
     }
 
+    /** Names for bars, rows, columns or classes: none null, or XChart says only "Series data must be ... type!!!". */
+    static void requireNames(String[] names, String what, String noun) {
+        if (names == null) {
+            throw new IllegalArgumentException(what + "s are null: give one name per " + noun);
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == null) {
+                throw new IllegalArgumentException(what + " " + i + " is null; give every " + noun + " a name");
+            }
+        }
+    }
+
+    /** Values of a series, or a clear error naming it when there are none. */
+    static double[] requireValues(double[] values, String what) {
+        if (values == null) {
+            throw new IllegalArgumentException(what + " is null: there is nothing to plot");
+        }
+        return values;
+    }
+
     /** A tensor's values on the host, or a clear error for a symbolic one. */
     static HostArray host(Tensor tensor, String what) {
         if (tensor == null) {

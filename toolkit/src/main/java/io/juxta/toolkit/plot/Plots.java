@@ -93,7 +93,13 @@ public final class Plots {
             throw new IllegalArgumentException("lines(...) needs at least one named series");
         }
         XYChart chart = xyChart();
-        seriesByName.forEach((name, y) -> addLine(chart, name, indices(y.length), y));
+        seriesByName.forEach((name, y) -> {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("lines(...): a series has " + (name == null ? "a null" : "an empty")
+                        + " name; give every series a name for the legend");
+            }
+            addLine(chart, name, indices(PlotInput.requireValues(y, "lines(...): series \"" + name + "\"").length), y);
+        });
         return chart;
     }
 
@@ -201,11 +207,7 @@ public final class Plots {
                     + categories.length + " categories and " + values.length + " values");
         }
         PlotInput.requireNotEmpty(values, "values");
-        for (int i = 0; i < categories.length; i++) {
-            if (categories[i] == null) {
-                throw new IllegalArgumentException("bar(categories, values): category " + i + " is null; give every bar a name");
-            }
-        }
+        PlotInput.requireNames(categories, "bar(categories, values): category", "bar");
         CategoryChart chart = categoryChart();
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("values", Arrays.asList(categories), PlotInput.boxed(values));
@@ -283,6 +285,8 @@ public final class Plots {
     public static HeatMapChart heatmap(double[][] matrix, String[] rowNames, String[] columnNames) {
         int rows = PlotInput.requireRectangular(matrix, "matrix");
         int columns = matrix[0].length;
+        PlotInput.requireNames(rowNames, "heatmap: row name", "row");
+        PlotInput.requireNames(columnNames, "heatmap: column name", "column");
         if (rowNames.length != rows || columnNames.length != columns) {
             throw new IllegalArgumentException("heatmap needs one name per row and per column: the matrix is "
                     + rows + "×" + columns + ", got " + rowNames.length + " row names and " + columnNames.length + " column names");
@@ -332,6 +336,7 @@ public final class Plots {
      * @param classNames  a name per class
      */
     public static HeatMapChart confusion(int[] actual, int[] predicted, String[] classNames) {
+        PlotInput.requireNames(classNames, "confusion: class name", "class");
         int[][] counts = ConfusionMatrix.count(actual, predicted, classNames.length);
         HeatMapChart chart = heatmap(PlotInput.toDouble(counts), classNames, classNames);
         chart.getStyler().setHeatMapValueDecimalPattern("#");

@@ -143,5 +143,19 @@ class PlotsTest {
         IllegalArgumentException unnamed = assertThrows(IllegalArgumentException.class,
                 () -> Plots.bar(new String[] {null, "b"}, new double[] {1, 2}));
         assertEquals("bar(categories, values): category 0 is null; give every bar a name", unnamed.getMessage());
+        IllegalArgumentException row = assertThrows(IllegalArgumentException.class,
+                () -> Plots.heatmap(new double[][] {{1, 2}, {3, 4}}, new String[] {"r", null}, new String[] {"c1", "c2"}));
+        assertEquals("heatmap: row name 1 is null; give every row a name", row.getMessage());
+        IllegalArgumentException cls = assertThrows(IllegalArgumentException.class,
+                () -> Plots.confusion(new int[] {0, 1}, new int[] {0, 1}, new String[] {"a", null}));
+        assertEquals("confusion: class name 1 is null; give every class a name", cls.getMessage());
+        Map<String, double[]> holes = new LinkedHashMap<>();
+        holes.put("train", null);
+        IllegalArgumentException noValues = assertThrows(IllegalArgumentException.class, () -> Plots.lines(holes));
+        assertEquals("lines(...): series \"train\" is null: there is nothing to plot", noValues.getMessage());
+        Map<String, double[]> nameless = new LinkedHashMap<>();
+        nameless.put(null, new double[] {1, 2});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Plots.lines(nameless)).getMessage()
+                .contains("a null name; give every series a name"));
     }
 }
