@@ -67,7 +67,11 @@ public final class TableRenderer implements Renderer<Table> {
 
     private static String cell(Table table, int row, int column) {
         Column<?> col = table.column(column);
-        return col.isMissing(row) ? "" : col.getString(row);
+        if (!col.isMissing(row)) {
+            return col.getString(row);
+        }
+        // Tablesaw keeps a missing number as NaN and a NaN as missing: show it as pandas does, not as a blank
+        return col instanceof tech.tablesaw.api.NumericColumn<?> ? "NaN" : "";
     }
 
     private static String size(Table table) {

@@ -90,8 +90,11 @@ public final class Tables {
             return LongColumn.create(name, values);
         }
         double[] values = new double[count];
+        boolean single = dtype == DType.FLOAT32;
         for (int i = 0; i < count; i++) {
-            values[i] = array.get(offset + i * stride);
+            double v = array.get(offset + i * stride);
+            // a float32 widened shows its binary noise (0.10000000149011612): keep the float's own shortest decimal
+            values[i] = single && Double.isFinite(v) ? Double.parseDouble(Float.toString((float) v)) : v;
         }
         return DoubleColumn.create(name, values);
     }

@@ -74,6 +74,14 @@ class TableRendererTest {
     }
 
     @Test
+    void aNumberThatIsNotANumberShowsAsNaNAndAMissingStringAsBlank() {
+        Table table = Table.create("t", DoubleColumn.create("loss", new double[] {1.5, Double.NaN}),
+                StringColumn.create("s", new String[] {"a", null}));
+        String html = new TableRenderer().html(table);
+        assertTrue(html.contains("<tr><th>1</th><td>NaN</td><td></td></tr>"), html);
+    }
+
+    @Test
     void escapesEveryCellAndName() {
         Table table = Table.create("<b>t</b>", StringColumn.create("a<b", new String[] {"<script>alert('x')</script>", "x & y"}));
         String html = new TableRenderer().html(table);
@@ -84,10 +92,4 @@ class TableRendererTest {
         assertTrue(html.contains("<th>a&lt;b</th>"));
     }
 
-    @Test
-    void missingValuesShowAsEmptyCells() {
-        DoubleColumn values = DoubleColumn.create("v", new double[] {1.5, Double.NaN});
-        String html = new TableRenderer().html(Table.create("m", values));
-        assertTrue(html.contains("<tr><th>1</th><td></td></tr>"), html);
-    }
 }

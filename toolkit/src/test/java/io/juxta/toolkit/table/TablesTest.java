@@ -35,6 +35,15 @@ class TablesTest {
     }
 
     @Test
+    void float32ValuesKeepTheirShortDecimals() {
+        Table table = Tables.of(HostArray.of(new float[] {0.1f, 0.2f, 1e-7f, Float.NaN}, 4));
+        assertEquals("0.1", table.column(0).getString(0));
+        assertEquals(0.2, table.doubleColumn(0).get(1));
+        assertEquals(1e-7, table.doubleColumn(0).get(2));
+        assertTrue(table.doubleColumn(0).isMissing(3));
+    }
+
+    @Test
     void integerArraysKeepIntegerColumnsAndHigherRanksAreRefused() {
         Table table = Tables.of(HostArray.of(new int[] {7, 8, 9}));
         assertEquals(List.of("value"), table.columnNames());
