@@ -125,3 +125,17 @@ def test_user_installs_go_where_jupyter_looks(tmp_path):
     data_dir = subprocess.run(["/usr/bin/python3", "-c", "import jupyter_core.paths as p; print(p.jupyter_data_dir())"],
                               env=env, check=True, capture_output=True, text=True).stdout.strip()
     assert (pathlib.Path(data_dir) / "kernels" / "juxta" / "kernel.json").exists(), data_dir
+
+
+def test_help_and_a_bad_connection_file_get_plain_words(tmp_path):
+    r = juxta("install", "--help")
+    assert r.returncode == 0 and "usage: juxta" in r.stdout
+    for name, content in (("missing.json", None), ("empty.json", ""), ("fields.json", "{}"),
+                          ("port.json", '{"ip": "127.0.0.1", "shell_port": "abc", "control_port": 1, "stdin_port": 2,'
+                                        ' "iopub_port": 3, "hb_port": 4, "key": "k"}')):
+        path = tmp_path / name
+        if content is not None:
+            path.write_text(content)
+        r = juxta("kernel", "--connection-file", str(path), check=False)
+        assert r.returncode == 1, (name, r.stderr)
+        assert f"the connection file {path}" in r.stderr and "Exception" not in r.stderr, (name, r.stderr)

@@ -33,7 +33,12 @@ public final class Main {
             System.out.print(USAGE);
             return argv.length == 0 ? 2 : 0;
         }
-        Args args = new Args(Arrays.asList(argv).subList(1, argv.length));
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            System.out.print(USAGE); // `juxta install --help` as ipykernel answers it
+            return 0;
+        }
+        Args args = new Args(rest);
         try {
             return switch (argv[0]) {
                 case "kernel" -> KernelCommand.run(withConnectionShortcut(args, argv));

@@ -13,7 +13,33 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
                              int iopubPort, int hbPort, String key, String signatureScheme) {
 
     public static ConnectionInfo read(Path file) throws IOException {
-        JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("the connection file " + file + " does not exist (Jupyter writes it and passes its path"
+                    + " as {connection_file})", e);
+        }
+        JsonObject o;
+        try {
+            o = JsonParser.parseString(text).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException("the connection file " + file + " is not a JSON object (" + e.getMessage() + ")", e);
+        }
+        try {
+            return fromJson(o);
+        } catch (RuntimeException e) {
+            throw new IOException("the connection file " + file + " lacks or misstates a field (it needs ip, shell_port,"
+                    + " control_port, stdin_port, iopub_port, hb_port and key; " + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ConnectionInfo fromJson(JsonObject o) throws IOException {
+        for (String field : new String[] {"ip", "shell_port", "control_port", "stdin_port", "iopub_port", "hb_port"}) {
+            if (!o.has(field) || o.get(field).isJsonNull()) {
+                throw new IllegalArgumentException("no " + field);
+            }
+        }
         String transport = o.has("transport") ? o.get("transport").getAsString() : "tcp";
         if (!"tcp".equals(transport)) {
             // JeroMQ emulates ipc with TCP on a port of its own choosing, which no libzmq front end would find

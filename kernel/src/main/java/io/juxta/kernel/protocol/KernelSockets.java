@@ -169,7 +169,14 @@ public final class KernelSockets implements AutoCloseable {
         if (type == SocketType.ROUTER) {
             s.setRouterMandatory(false);
         }
-        s.bind(endpoint);
+        try {
+            s.bind(endpoint);
+        } catch (org.zeromq.ZMQException e) {
+            String why = e.getErrorCode() == zmq.ZError.EADDRINUSE ? "the port is in use (another kernel or program holds it)"
+                    : e.getErrorCode() == zmq.ZError.EADDRNOTAVAIL ? "this machine has no such address"
+                    : "error " + e.getErrorCode();
+            throw new IllegalStateException("cannot listen on " + endpoint + " as the connection file asks: " + why, e);
+        }
         return s;
     }
 
