@@ -44,7 +44,7 @@ public class WorkerExitedException extends Exception {
                     + " again. The kernel is still running; the next cell tries to start the session again.";
         }
         if (killedOnInterrupt) {
-            what = "The cell did not stop when interrupted (it was probably inside native code), so its Java session was ended.";
+            what = "The cell did not stop when interrupted (it was inside native code, or in library code that does not check for interrupts, such as drawing a very large chart), so its Java session was ended.";
         } else if (exitCalled) {
             what = "The cell called System.exit(" + exitCode + "), which ended its Java session.";
         } else if (exitCode == 137) {
