@@ -294,7 +294,8 @@ public final class Plots {
         // XChart 4.0.3's HeatMapChart(int, int) applies no theme (no fonts, no axes): name the theme
         HeatMapChart chart = new HeatMapChart(DEFAULT_WIDTH, DEFAULT_HEIGHT, Styler.ChartTheme.XChart);
         chart.getStyler().setPlotContentSize(1);
-        chart.getStyler().setShowValue(rows * columns <= 400);
+        // a cell's value only where it fits: about 30 pixels of width per column, and rows tall enough for a line
+        chart.getStyler().setShowValue(columns <= 20 && rows <= 25);
         // black cell values stay readable on this light-to-mid blue range
         chart.getStyler().setValueFontColor(Color.BLACK);
         chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x9ecae1), new Color(0x3182bd)});
@@ -319,9 +320,10 @@ public final class Plots {
             min = 0;
             max = 1;
         }
-        // label every row and column: XChart thins category labels closer than its spacing hint
-        chart.getStyler().setXAxisTickMarkSpacingHint(12);
-        chart.getStyler().setYAxisTickMarkSpacingHint(12);
+        // label every row and column while they fit (XChart thins category labels closer than its spacing hint);
+        // beyond ~40 columns every label ran into the next
+        chart.getStyler().setXAxisTickMarkSpacingHint(columns > 40 ? 36 : 12);
+        chart.getStyler().setYAxisTickMarkSpacingHint(rows > 40 ? 20 : 12);
         chart.getStyler().setMin(min);
         chart.getStyler().setMax(max > min ? max : min + 1);
         chart.addSeries("values", Arrays.asList(columnNames), yNames, cells);
