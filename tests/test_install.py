@@ -139,3 +139,19 @@ def test_help_and_a_bad_connection_file_get_plain_words(tmp_path):
         r = juxta("kernel", "--connection-file", str(path), check=False)
         assert r.returncode == 1, (name, r.stderr)
         assert f"the connection file {path}" in r.stderr and "Exception" not in r.stderr, (name, r.stderr)
+
+
+def test_sys_prefix_is_the_prefix_of_the_python_that_runs_jupyter(tmp_path):
+    # another python3 may come first on PATH (pyenv's); --sys-prefix means the one named by jupyter's first line
+    prefix = tmp_path / "venv"
+    python = tmp_path / "python-of-jupyter"
+    python.write_text(f"#!/bin/sh\necho {prefix}\n")
+    python.chmod(0o755)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "jupyter").write_text(f"#!{python}\nprint('jupyter')\n")
+    (bin_dir / "jupyter").chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--sys-prefix"], env=env,
+                   check=True, capture_output=True)
+    assert (prefix / "share" / "jupyter" / "kernels" / "juxta" / "kernel.json").exists()

@@ -249,8 +249,15 @@ final class InstallCommand {
         }
     }
 
+    /**
+     * The sys.prefix of the Python that runs Jupyter: the interpreter named on the first line of the {@code jupyter}
+     * on PATH (another python3 may come first on PATH, e.g. pyenv's), else python3.
+     */
     private static String pythonSysPrefix() throws IOException {
-        for (String python : List.of("python3", "/usr/bin/python3")) {
+        List<String> pythons = new ArrayList<>();
+        jupyterInterpreter().ifPresent(pythons::add);
+        pythons.addAll(List.of("python3", "/usr/bin/python3"));
+        for (String python : pythons) {
             try {
                 Process p = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -265,6 +272,24 @@ final class InstallCommand {
             }
         }
         throw new IOException("--sys-prefix needs python3 to tell its prefix; use --prefix DIR instead");
+    }
+
+    private static java.util.Optional<String> jupyterInterpreter() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path jupyter = Path.of(dir.isEmpty() ? "." : dir, "jupyter");
+            if (Files.isRegularFile(jupyter) && Files.isExecutable(jupyter)) {
+                try (var lines = Files.lines(jupyter, StandardCharsets.ISO_8859_1)) {
+                    String first = lines.findFirst().orElse("");
+                    if (first.startsWith("#!") && !first.contains(" ") && first.length() > 2) {
+                        return java.util.Optional.of(first.substring(2).strip()); // #!/usr/bin/python3
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // not a script: fall back to python3
+                }
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The folder holding this jar and its dependencies. */
