@@ -256,3 +256,28 @@ def test_a_kernel_whose_jupyter_died_ends_too():
         time.sleep(0.2)
     os.kill(pid, signal.SIGKILL)
     raise AssertionError(f"kernel {pid} outlived the process that started it by 15 s")
+
+
+def test_an_interrupt_that_comes_while_the_cell_compiles_still_stops_it(tmp_path):
+    # a 1 ms limit interrupts every cell while javac compiles it, before its thread exists: the sleep must not
+    # run its full time, and the session must not be ended for "ignoring" the interrupt
+    prefix = tmp_path / "quick"
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix),
+                    "--name", "juxta-quick", "--cell-timeout", "0.001", "--quiet"], check=True)
+    kernels = prefix / "share" / "jupyter" / "kernels"
+    km = KernelManager(kernel_name="juxta-quick", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        execute(kc, "1")  # the session is up
+        worker = worker_pid(km)
+        for code in ("Thread.sleep(10_000);", "Thread.sleep(10_000);"):
+            cell = execute(kc, code, timeout=60)
+            assert cell.error["ename"] == "CellTimeout", cell.reply["content"]
+            assert cell.seconds < 2.5, f"{code} took {cell.seconds:.1f} s"
+        assert worker_pid(km) == worker, "the session was ended"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

@@ -155,3 +155,17 @@ def test_sys_prefix_is_the_prefix_of_the_python_that_runs_jupyter(tmp_path):
     subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--sys-prefix"], env=env,
                    check=True, capture_output=True)
     assert (prefix / "share" / "jupyter" / "kernels" / "juxta" / "kernel.json").exists()
+
+
+def test_uninstall_removes_only_a_kernelspec(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "notes.txt").write_text("keep me")
+    r = juxta("uninstall", "--kernel-dir", str(tmp_path), "--name", "data", check=False)
+    assert r.returncode == 1 and "is not a kernelspec" in r.stderr, r.stderr
+    assert (data / "notes.txt").read_text() == "keep me"
+    half = tmp_path / "half" / "lib"  # what a failed install leaves: jars, no kernel.json
+    half.mkdir(parents=True)
+    (half / "a.jar").write_bytes(b"PK")
+    juxta("uninstall", "--kernel-dir", str(tmp_path), "--name", "half")
+    assert not (tmp_path / "half").exists()

@@ -282,6 +282,15 @@ def test_display_as_a_mime_type_sends_that_type_or_says_which_it_has(kernel):
     assert "is not a MIME type" in execute(kc, 'display("x", "nonsense");').error["evalue"]
 
 
+def test_an_exception_with_a_huge_message_is_reported_cut_and_the_session_goes_on(kernel):
+    _, kc = kernel
+    execute(kc, "int still = 9;")
+    cell = execute(kc, 'throw new RuntimeException("y".repeat(30_000_000));', timeout=120)
+    assert cell.status == "error" and cell.error["ename"] == "java.lang.RuntimeException"
+    assert len(cell.error["evalue"]) < 200_000 and cell.error["evalue"].endswith("characters]"), cell.error["evalue"][-80:]
+    assert execute(kc, "still").result == "9"
+
+
 def test_error_aborts_queued_cells_with_stop_on_error(kernel):
     _, kc = kernel
     failing = kc.execute("throw new RuntimeException(\"x\");")

@@ -135,8 +135,12 @@ final class InstallCommand {
         args.allowOnly(FLAGS, List.of("--prefix", "--name", "--kernel-dir"));
         String name = kernelName(args);
         Path dir = kernelsDir(args).resolve(name);
-        if (!Files.isDirectory(dir)) { // a folder without kernel.json is what an install that failed left: removed too
+        if (!Files.isDirectory(dir)) {
             System.err.println("No kernelspec named " + name + " in " + dir.getParent() + ": nothing to remove.");
+            return 1;
+        }
+        if (!isKernelspec(dir)) {
+            System.err.println(dir + " is not a kernelspec (no kernel.json, and files an install does not write): not removed.");
             return 1;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -148,6 +152,31 @@ final class InstallCommand {
             System.out.println("Removed kernelspec " + name + " from " + dir);
         }
         return 0;
+    }
+
+    /**
+     * A folder uninstall may delete: it has a kernel.json, or holds only what an install writes before its kernel.json
+     * (a failed install): lib/ with jars, the logos. Anything else (a --kernel-dir pointing elsewhere) is left alone.
+     */
+    static boolean isKernelspec(Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve("kernel.json"))) {
+            return true;
+        }
+        try (Stream<Path> top = Files.list(dir)) {
+            for (Path p : top.toList()) {
+                String file = p.getFileName().toString();
+                if (file.equals("lib") && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> jars = Files.list(p)) {
+                        if (!jars.allMatch(j -> j.getFileName().toString().endsWith(".jar"))) {
+                            return false;
+                        }
+                    }
+                } else if (!file.matches("logo-\\d+x\\d+\\.png")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

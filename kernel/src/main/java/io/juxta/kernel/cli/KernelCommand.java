@@ -37,7 +37,7 @@ final class KernelCommand {
                 workerEnvironment(),
                 Long.parseLong(args.optional("--interrupt-grace-ms", "3000"))));
         worker.start();
-        exitWhenParentEnds();
+        exitWhenParentEnds(worker);
         Kernel kernel = new Kernel(sockets, codec, worker, () -> { }, cellTimeoutMillis(args));
         installInterruptSignal(worker);
         kernel.announce();
@@ -52,15 +52,17 @@ final class KernelCommand {
      * A kernel whose Jupyter died (killed, crashed) would run on for good, holding its memory and its ports: like
      * ipykernel, it ends when the process that started it, which jupyter_client names in JPY_PARENT_PID, is gone.
      */
-    private static void exitWhenParentEnds() {
+    private static void exitWhenParentEnds(WorkerSupervisor worker) {
         long parent;
         try {
             parent = Long.parseLong(System.getenv().getOrDefault("JPY_PARENT_PID", "0").strip());
         } catch (NumberFormatException e) {
             return;
         }
-        if (parent <= 1) {
-            return; // no parent named, or init, which never goes away
+        if (parent <= 1 || !isAncestor(parent)) {
+            // no parent named, init (which never goes away), or not one of ours: on Windows jupyter_client passes a
+            // handle there, and a variable inherited from elsewhere names some other process
+            return;
         }
         Thread watch = new Thread(() -> {
             while (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)) {
@@ -71,10 +73,20 @@ final class KernelCommand {
                 }
             }
             LOG.warning("the process that started this kernel (pid " + parent + ") has ended; the kernel ends too");
-            System.exit(0); // the worker ends when its link to the kernel closes
+            worker.close(); // the worker ends when its link to the kernel closes; its socket folder goes with it
+            System.exit(0);
         }, "juxta-parent-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    private static boolean isAncestor(long pid) {
+        for (var p = ProcessHandle.current().parent(); p.isPresent(); p = p.get().parent()) {
+            if (p.get().pid() == pid) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The per-cell time limit: {@code --cell-timeout SECONDS}, else JUXTA_CELL_TIMEOUT, else none. */

@@ -74,25 +74,27 @@ public final class WorkerSupervisor implements AutoCloseable {
             waiting = result;
         }
         g.ready.whenComplete((r, t) -> {
-            synchronized (waitingLock) {
+            CompletableFuture<JsonObject> sent;
+            synchronized (waitingLock) { // sent (registered as pending) before an interrupt can look again
                 if (waiting == result) {
-                    waiting = null; // sent from here on: an interrupt must reach the worker, not answer for it
+                    waiting = null; // from here on an interrupt must reach the worker, not answer for it
                 }
                 if (result.isDone()) {
                     return; // interrupted while it waited
                 }
+                if (t != null) {
+                    result.completeExceptionally(t);
+                    return;
+                }
+                sent = g.send(request, events);
             }
-            if (t != null) {
-                result.completeExceptionally(t);
-            } else {
-                g.send(request, events).whenComplete((reply, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(reply);
-                    }
-                });
-            }
+            sent.whenComplete((reply, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(reply);
+                }
+            });
         });
         return result;
     }
@@ -252,7 +254,8 @@ public final class WorkerSupervisor implements AutoCloseable {
             pending.put(id, p);
             // output no request owns (a thread the cell started, after the cell) belongs to the last cell, not to a
             // completion or inspection asked for since: the front end shows nothing sent under those
-            if ("execute".equals(request.get("type").getAsString())) {
+            if ("execute".equals(request.get("type").getAsString())
+                    && !(request.has("silent") && request.get("silent").getAsBoolean())) {
                 lastEvents = events;
             }
             try {
@@ -366,7 +369,7 @@ public final class WorkerSupervisor implements AutoCloseable {
             WorkerExitedException failure = started
                     ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, stderr)
                     : WorkerExitedException.notStarted(code, stderr);
-            if (!started) {
+            if (!started && !closed) {
                 LOG.warning("the worker did not start (exit code " + code + ")" + (stderr.isEmpty() ? "" : ":" + stderr));
             }
             ready.completeExceptionally(failure);

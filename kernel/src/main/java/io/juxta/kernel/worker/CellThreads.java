@@ -23,6 +23,7 @@ final class CellThreads {
     static final String SNIPPET_GROUP_NAME = "JShell cell";
 
     private static volatile BiConsumer<Thread, Throwable> uncaught = (t, e) -> { };
+    private static volatile java.util.function.BooleanSupplier interrupted = () -> false;
 
     /** The group of the worker's cell thread: what JShell's groups pass to their parent ends here. */
     static final ThreadGroup CELLS = new Group(Thread.currentThread().getThreadGroup(), "juxta-cells");
@@ -46,6 +47,14 @@ final class CellThreads {
         uncaught = handler;
     }
 
+    /**
+     * Whether the cell was interrupted: checked as the snippet starts, since an interrupt that came while javac
+     * compiled it found no thread to wake (a Thread.sleep then ran its full time, and the session was ended).
+     */
+    static void interruptedWhen(java.util.function.BooleanSupplier check) {
+        interrupted = check;
+    }
+
     /** The method to give JShell in place of {@code snippet}; call it right before JShell invokes it. */
     static Method wrap(Method snippet) {
         PENDING.set(snippet);
@@ -59,6 +68,9 @@ final class CellThreads {
         if (snippet == null) {
             throw new IllegalStateException("no snippet was handed over to run");
         }
+        if (interrupted.getAsBoolean()) {
+            throw stopped(); // what JShell's own stop check throws: the run ends as stopped
+        }
         if (reachesCells(Thread.currentThread().getThreadGroup())) {
             try {
                 return snippet.invoke(null);
@@ -67,6 +79,11 @@ final class CellThreads {
             }
         }
         return onThreadOfOurs(snippet);
+    }
+
+    @SuppressWarnings("removal")
+    private static Error stopped() {
+        return new ThreadDeath();
     }
 
     /** Whether an exception in a thread of {@code g} reaches {@link #CELLS}: every group on the way passes it up. */

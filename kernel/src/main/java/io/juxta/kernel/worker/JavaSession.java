@@ -81,6 +81,7 @@ final class JavaSession implements Session {
         }
         this.control = provider.control();
         SnippetFrames snippetFrames = new SnippetFrames(jshell);
+        CellThreads.interruptedWhen(() -> interruptRequested);
         CellThreads.onUncaught((thread, e) -> {
             err.print(errors.uncaught(thread.getName(), e, snippetFrames::of));
             err.flush();
@@ -161,8 +162,8 @@ final class JavaSession implements Session {
 
     /** Runs one notebook cell: hooks, a handler that claims it, or plain Java. Returns the rendered value or null. */
     MimeBundle runCell(String cell, int count) throws CellError {
-        executionCount = count;
-        interruptRequested = false;
+        executionCount = count; // an interrupt is not forgotten here: one may have come for this cell already
+
         cellText = cell;
         evalSearchFrom = 0;
         try {
@@ -221,18 +222,26 @@ final class JavaSession implements Session {
     }
 
     /**
-     * One output holds at most this many characters of data (16 Mi): the kernel, which relays it, has a small heap
-     * (a 300,000-point SVG chart of 150 MB made it run out and hang the cell), and a browser chokes on far less.
+     * One output holds at most this many bytes of data as UTF-8 (16 MiB), as the kernel relays it: the kernel has a
+     * small heap (a 300,000-point SVG chart of 150 MB made it run out and hang the cell), and a browser chokes on
+     * far less.
      */
     static final int MAX_OUTPUT_CHARS = 16 << 20;
 
     /** The bundle, or in its place a note of what it was and what to do, when it is too large to show. */
     static MimeBundle withinOutputLimit(MimeBundle bundle) {
+        long upTo = 0; // three bytes a char at most: most bundles need no counting
+        for (Object value : bundle.data().values()) {
+            upTo += 3L * (value instanceof CharSequence s ? s.length() : String.valueOf(value).length());
+        }
+        if (upTo <= MAX_OUTPUT_CHARS) {
+            return bundle;
+        }
         long chars = 0;
         String largest = "";
         long largestChars = -1;
         for (var e : bundle.data().entrySet()) {
-            long n = e.getValue() instanceof CharSequence s ? s.length() : String.valueOf(e.getValue()).length();
+            long n = utf8Length(e.getValue() instanceof CharSequence s ? s : String.valueOf(e.getValue()));
             chars += n;
             if (n > largestChars) {
                 largest = e.getKey();
@@ -242,9 +251,31 @@ final class JavaSession implements Session {
         if (chars <= MAX_OUTPUT_CHARS) {
             return bundle;
         }
+        if (bundle.data().size() > 1 && chars - largestChars <= MAX_OUTPUT_CHARS) {
+            // without its largest form (an SVG beside a PNG, say) the rest fits: show that, and say what was left out
+            MimeBundle rest = new MimeBundle();
+            final String dropped = largest;
+            bundle.data().forEach((type, value) -> {
+                if (!type.equals(dropped)) {
+                    rest.put(type, value);
+                }
+            });
+            System.err.println(String.format(java.util.Locale.ROOT, "Note: the %s form of this output (%.1f MB) was left"
+                    + " out: one output may hold %d MB.", dropped, largestChars / 1e6, MAX_OUTPUT_CHARS >> 20));
+            return rest;
+        }
         return MimeBundle.text(String.format(java.util.Locale.ROOT, "[not shown: this output is %.1f MB (%s), more than"
                 + " the %d MB one notebook output may hold. Show less (fewer points, a smaller image, the first rows),"
                 + " or write it to a file and open that]", chars / 1e6, largest, MAX_OUTPUT_CHARS >> 20));
+    }
+
+    private static long utf8Length(CharSequence s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** The first handler that claims the cell (the magics), or null for plain Java. */
@@ -440,6 +471,11 @@ final class JavaSession implements Session {
             throw new CellError("Interrupted", "The cell was interrupted.",
                     List.of("\u001b[0;31mInterrupted\u001b[0m: the cell was stopped at your request."));
         }
+    }
+
+    /** Forgets an earlier interrupt, before the next cell is taken up. */
+    void clearInterrupt() {
+        interruptRequested = false;
     }
 
     /** Stops the running cell: JShell stops its snippet thread; hooks stop their own work. */

@@ -42,6 +42,11 @@ public final class Worker implements Outbox {
     private final List<CellHook> afterStartupCode = new ArrayList<>();
     private FrameChannel link;
     private volatile long currentId;
+    private final Object interruptLock = new Object();
+    /** Guarded by interruptLock: execute requests received and not yet begun, whether one runs, an early interrupt. */
+    private int queuedCells;
+    private boolean cellRunning;
+    private boolean interruptBeforeStart;
     private JavaSession session;
     private FrontEndInput input;
     private CellOutput stdout;
@@ -171,6 +176,10 @@ public final class Worker implements Outbox {
                 switch (m.get("type").getAsString()) {
                     case "interrupt" -> {
                         LOG.fine("interrupt requested");
+                        synchronized (interruptLock) {
+                            // a cell received but not yet begun: it must not start (runCell keeps the flag for it)
+                            interruptBeforeStart = !cellRunning && queuedCells > 0;
+                        }
                         session.interrupt();
                         LOG.fine("interrupt delivered");
                     }
@@ -179,7 +188,14 @@ public final class Worker implements Outbox {
                         drainOutput();
                         Runtime.getRuntime().halt(0);
                     }
-                    default -> cells.execute(() -> handle(m));
+                    default -> {
+                        if ("execute".equals(m.get("type").getAsString())) {
+                            synchronized (interruptLock) {
+                                queuedCells++;
+                            }
+                        }
+                        cells.execute(() -> handle(m));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -220,6 +236,14 @@ public final class Worker implements Outbox {
         pages.clear();
         input.allow(m.get("allow_stdin").getAsBoolean());
         JsonObject content;
+        synchronized (interruptLock) {
+            queuedCells--;
+            if (!interruptBeforeStart) {
+                session.clearInterrupt(); // an interrupt from before this cell was received is not for it
+            }
+            interruptBeforeStart = false;
+            cellRunning = true;
+        }
         try {
             MimeBundle result = session.runCell(m.get("code").getAsString(), m.get("count").getAsInt());
             content = new JsonObject();
@@ -241,7 +265,9 @@ public final class Worker implements Outbox {
         drainOutput();
         if (!pages.isEmpty()) {
             com.google.gson.JsonArray payload = new com.google.gson.JsonArray();
-            for (String text : pages) {
+            for (String all : pages) {
+                String text = all.length() <= JavaSession.MAX_OUTPUT_CHARS / 4 ? all
+                        : all.substring(0, JavaSession.MAX_OUTPUT_CHARS / 4) + "\n[cut: the text is " + all.length() + " characters]";
                 JsonObject page = new JsonObject();
                 page.addProperty("source", "page");
                 JsonObject data = new JsonObject();
@@ -251,6 +277,9 @@ public final class Worker implements Outbox {
                 payload.add(page);
             }
             content.add("payload", payload);
+        }
+        synchronized (interruptLock) {
+            cellRunning = false;
         }
         reply.add("content", content);
     }
@@ -263,10 +292,17 @@ public final class Worker implements Outbox {
     private static JsonObject error(CellError e) {
         JsonObject c = new JsonObject();
         c.addProperty("status", "error");
-        c.addProperty("ename", e.ename());
-        c.addProperty("evalue", e.evalue());
-        c.add("traceback", FrameChannel.gson().toJsonTree(e.traceback()));
+        c.addProperty("ename", cut(e.ename()));
+        c.addProperty("evalue", cut(e.evalue()));
+        // an exception's message can be any size (30 MB ran the kernel out of heap and lost the reply): each line is cut
+        c.add("traceback", FrameChannel.gson().toJsonTree(e.traceback().stream().limit(2000).map(Worker::cut).toList()));
         return c;
+    }
+
+    private static String cut(String text) {
+        int max = JavaSession.MAX_RESULT_CHARS;
+        return text == null || text.length() <= max ? text
+                : text.substring(0, max) + "… [" + String.format(java.util.Locale.ROOT, "%,d", text.length()) + " characters]";
     }
 
     private void drainOutput() {

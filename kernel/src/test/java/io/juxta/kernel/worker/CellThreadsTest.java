@@ -39,6 +39,7 @@ class CellThreadsTest {
     private Future<String> submit(String code) {
         return cells.submit(() -> {
             try {
+                session.clearInterrupt(); // as the worker does before each cell
                 MimeBundle b = session.runCell(code, 1);
                 return b == null ? "" : String.valueOf(b.data().get("text/plain"));
             } catch (CellError e) {
