@@ -105,22 +105,28 @@ def test_worker_killed_by_sigterm_during_a_cell_is_reported(fresh_kernel):
     assert_fresh_session_on_same_kernel(km, kc, kernel, worker)
 
 
-@pytest.mark.parametrize("option, why", [("-XX:+JuxtaNoSuchOption", "Unrecognized VM option"),
-                                         ("-Xmx16m", "larger value than the maximum heap size")])  # said on stdout
-def test_a_worker_that_cannot_start_is_reported_and_not_relaunched_in_a_loop(tmp_path, option, why):
-    prefix = tmp_path / "broken"
-    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix),
-                    "--name", "juxta-broken", "--quiet"], check=True)
-    kernels = prefix / "share" / "jupyter" / "kernels"
-    # install refuses such options; a kernel.json edited by hand can still hold one
-    spec_file = kernels / "juxta-broken" / "kernel.json"
-    spec = json.loads(spec_file.read_text())
-    spec["argv"].append("--worker-jvm-opt=" + option)
-    spec_file.write_text(json.dumps(spec))
-    km = KernelManager(kernel_name="juxta-broken", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+def start_private_kernel(tmp_path, name, *install_args, extra_argv=()):
+    """Installs this build under its own name in tmp_path (extra_argv added to kernel.json, as by hand), starts it."""
+    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(tmp_path),
+                    "--name", name, "--quiet", *install_args], check=True)
+    kernels = tmp_path / "share" / "jupyter" / "kernels"
+    if extra_argv:
+        spec_file = kernels / name / "kernel.json"
+        spec = json.loads(spec_file.read_text())
+        spec["argv"].extend(extra_argv)
+        spec_file.write_text(json.dumps(spec))
+    km = KernelManager(kernel_name=name, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
+    return km, kc
+
+
+@pytest.mark.parametrize("option, why", [("-XX:+JuxtaNoSuchOption", "Unrecognized VM option"),
+                                         ("-Xmx16m", "larger value than the maximum heap size")])  # said on stdout
+def test_a_worker_that_cannot_start_is_reported_and_not_relaunched_in_a_loop(tmp_path, option, why):
+    # install refuses such options; a kernel.json edited by hand can still hold one
+    km, kc = start_private_kernel(tmp_path, "juxta-broken", extra_argv=["--worker-jvm-opt=" + option])
     try:
         kc.wait_for_ready(timeout=120)
         for _ in range(2):  # each cell tries again and says why it failed
@@ -261,14 +267,7 @@ def test_a_kernel_whose_jupyter_died_ends_too():
 def test_an_interrupt_that_comes_while_the_cell_compiles_still_stops_it(tmp_path):
     # a 1 ms limit interrupts every cell while javac compiles it, before its thread exists: the sleep must not
     # run its full time, and the session must not be ended for "ignoring" the interrupt
-    prefix = tmp_path / "quick"
-    subprocess.run([JAVA, "-cp", str(LIB / "*"), "io.juxta.kernel.cli.Main", "install", "--prefix", str(prefix),
-                    "--name", "juxta-quick", "--cell-timeout", "0.001", "--quiet"], check=True)
-    kernels = prefix / "share" / "jupyter" / "kernels"
-    km = KernelManager(kernel_name="juxta-quick", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
+    km, kc = start_private_kernel(tmp_path, "juxta-quick", "--cell-timeout", "0.001")
     try:
         kc.wait_for_ready(timeout=120)
         execute(kc, "1")  # the session is up
