@@ -94,6 +94,8 @@ def test_installs_are_checked_before_anything_is_written_and_never_escape_their_
         r = juxta("install", "--prefix", str(tmp_path), "--name", "fresh", *args, check=False)
         assert r.returncode == 2 and "Exception" not in r.stderr, (args, r.stderr)
         assert not (kernels / "fresh").exists(), f"{args} left a half-made kernelspec"
+    assert "Initial heap size set to a larger value" in juxta("install", "--prefix", str(tmp_path), "--jvm-opt", "-Xmx32m",
+                                                          check=False).stderr, "the JVM's reason, not its generic first line"
     assert "refuses --jvm-opt -Xmx1k" in juxta("install", "--prefix", str(tmp_path), "--jvm-opt", "-Xmx1k", check=False).stderr
     r = juxta("install", "--prefix", str(tmp_path), "--user", check=False)
     assert r.returncode == 2 and "give one of" in r.stderr

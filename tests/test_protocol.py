@@ -280,6 +280,8 @@ def test_display_as_a_mime_type_sends_that_type_or_says_which_it_has(kernel):
     assert chart.error["evalue"].startswith("display: a XYChart is not shown as image/svg+xml; it can be shown as "), chart.error
     assert "image/png" in chart.error["evalue"]
     assert "is not a MIME type" in execute(kc, 'display("x", "nonsense");').error["evalue"]
+    nan = execute(kc, 'display(java.util.Map.of("a", Double.NaN), "application/json");')
+    assert "cannot be sent as JSON" in nan.error["evalue"], nan.reply["content"]
 
 
 def test_an_exception_with_a_huge_message_is_reported_cut_and_the_session_goes_on(kernel):

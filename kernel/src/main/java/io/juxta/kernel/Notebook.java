@@ -65,6 +65,12 @@ public final class Notebook {
                 bundle.put(type, text.toString()); // the content itself, as text: display(svgText, "image/svg+xml")
             } else if (type.equals("application/json") && (value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?>
                     || value instanceof Number || value instanceof Boolean)) {
+                try {
+                    io.juxta.kernel.link.FrameChannel.gson().toJsonTree(value); // what sending it will do
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("display: this " + value.getClass().getSimpleName()
+                            + " cannot be sent as JSON (" + e.getMessage() + "); give the JSON text instead", e);
+                }
                 bundle.put(type, value); // sent as JSON, not as its toString
             } else {
                 throw new IllegalArgumentException("display: a " + (value == null ? "null" : value.getClass().getSimpleName())

@@ -265,16 +265,37 @@ final class InstallCommand {
         command.add(KernelCommand.javaCommand());
         command.addAll(KernelCommand.workerJvmOptions(user));
         command.add("-version");
+        Path scratch = Files.createTempDirectory("juxta-jvm-opt-check"); // options that write files write them here
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0) {
-                String why = out.lines().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + p.exitValue());
-                throw new Args.UsageException("the worker's JVM refuses --jvm-opt " + String.join(" ", user) + ": " + why);
+            Process p = new ProcessBuilder(command).directory(scratch.toFile()).redirectErrorStream(true)
+                    .redirectOutput(scratch.resolve("out.txt").toFile()).start();
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly(); // a debugger agent waiting to be attached, say: not a refusal
+                System.err.println("Note: the JVM did not finish starting with --jvm-opt " + String.join(" ", user)
+                        + " within 20 s; installed without checking them.");
+                return;
+            }
+            if (p.exitValue() != 0) {
+                // the JVM's own reason, without its generic lines around it
+                String why = Files.readAllLines(scratch.resolve("out.txt"), StandardCharsets.UTF_8).stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("Picked up ") && !l.startsWith("Error: Could not create")
+                                && !l.startsWith("Error: A fatal exception") && !l.equals("Error occurred during initialization of VM"))
+                        .collect(java.util.stream.Collectors.joining("; "));
+                throw new Args.UsageException("the worker's JVM refuses --jvm-opt " + String.join(" ", user) + ": "
+                        + (why.isEmpty() ? "exit code " + p.exitValue() : why));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while checking --jvm-opt", e);
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a temporary folder left behind
+            }
         }
     }
 

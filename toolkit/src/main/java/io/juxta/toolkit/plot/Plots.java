@@ -317,8 +317,7 @@ public final class Plots {
             }
         }
         if (cells.isEmpty()) {
-            min = 0;
-            max = 1;
+            throw new IllegalArgumentException("heatmap: every cell is NaN or infinite; there is nothing to colour");
         }
         // label every row and column while they fit (XChart thins category labels closer than its spacing hint);
         // beyond ~40 columns every label ran into the next

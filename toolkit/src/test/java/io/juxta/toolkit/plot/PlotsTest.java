@@ -86,6 +86,8 @@ class PlotsTest {
         HeatMapChart chart = Plots.heatmap(new double[][] {{Double.NaN, 2}, {3, 4}});
         assertEquals(2, chart.getStyler().getMin(), 0);
         assertEquals(4, chart.getStyler().getMax(), 0);
+        var none = assertThrows(IllegalArgumentException.class, () -> Plots.heatmap(new double[][] {{Double.NaN}}));
+        assertEquals("heatmap: every cell is NaN or infinite; there is nothing to colour", none.getMessage());
     }
 
     @Test
