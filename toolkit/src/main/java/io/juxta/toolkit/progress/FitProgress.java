@@ -63,6 +63,15 @@ public final class FitProgress implements TrainingListener {
         sessionLossChartEvery = steps;
     }
 
+    /** The rows of the data: the last batch of an epoch holds what is left, and weighs that much in its mean. */
+    @Override
+    public void onStart(int epochCount, int steps, int batch, int dataRows) {
+        rows = Math.max(0, dataRows);
+        onStart(epochCount, steps, batch);
+    }
+
+    private int rows;
+
     @Override
     public void onStart(int epochCount, int steps, int batch) {
         this.epochs = Math.max(1, epochCount);
@@ -82,16 +91,15 @@ public final class FitProgress implements TrainingListener {
         int inEpoch = stepsPerEpoch > 0 ? (int) (step - (long) epoch * stepsPerEpoch) : (int) step;
         Double value = metricName == null ? null : metrics.get(metricName);
         double metric = value == null ? Double.NaN : value;
-        progress.update(epoch, Math.max(0, inEpoch), loss, metric);
+        int lastBatch = rows - (stepsPerEpoch - 1) * batchSize;
+        double weight = rows > 0 && batchSize > 0 && stepsPerEpoch > 0 && inEpoch == stepsPerEpoch - 1 && lastBatch > 0
+                ? lastBatch : Math.max(1, batchSize);
+        progress.update(epoch, Math.max(0, inEpoch), loss, metric, weight);
     }
 
     /** Validation results go on the epoch's line: fit prints no epoch lines while a bar shows them. */
     @Override
     public void onEpoch(History.Epoch epoch) {
-        if (progress != null) {
-            Double metric = metricName == null ? null : epoch.metrics().get(metricName);
-            progress.settleLastEpoch(epoch.loss(), metric == null ? Double.NaN : metric);
-        }
         if (progress != null && !epoch.validation().isEmpty()) {
             StringBuilder note = new StringBuilder();
             epoch.validation().entrySet().stream().sorted(Map.Entry.comparingByKey())

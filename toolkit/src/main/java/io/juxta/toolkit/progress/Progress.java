@@ -69,8 +69,9 @@ public final class Progress implements AutoCloseable {
     private long epochStartNanos;
     private long lastStepNanos;
     private long epochSteps;
+    private double epochWeight;
     private double epochLossSum;
-    private long epochMetricSteps;
+    private double epochMetricWeight;
     private double epochMetricSum;
     private boolean closed;
 
@@ -114,6 +115,17 @@ public final class Progress implements AutoCloseable {
 
     /** Records a step at a given position: epoch and step count from 0. A metric of NaN means none. */
     public void update(int atEpoch, int atStep, double stepLoss, double stepMetric) {
+        update(atEpoch, atStep, stepLoss, stepMetric, 1);
+    }
+
+    /**
+     * Records a step whose batch had {@code weight} rows: an epoch's mean weighs each step by it, as a fit's history
+     * does (a smaller last batch counts less; with equal weights the two differed in the third decimal).
+     */
+    public void update(int atEpoch, int atStep, double stepLoss, double stepMetric, double weight) {
+        if (!(weight > 0)) {
+            throw new IllegalArgumentException("a step's weight is its batch's rows, more than 0; got " + weight);
+        }
         if (closed) {
             throw new IllegalStateException("this progress bar is closed: start a new one for another fit");
         }
@@ -126,18 +138,20 @@ public final class Progress implements AutoCloseable {
             // an epoch starts when the previous one's last step ended, so its time includes its first step
             epochStartNanos = stepsDone == 0 ? startNanos : lastStepNanos;
             epochSteps = 0;
+            epochWeight = 0;
             epochLossSum = 0;
-            epochMetricSteps = 0;
+            epochMetricWeight = 0;
             epochMetricSum = 0;
         }
         epoch = atEpoch;
         step = atStep;
         stepsDone++;
         epochSteps++;
-        epochLossSum += stepLoss;
+        epochWeight += weight;
+        epochLossSum += stepLoss * weight;
         if (!Double.isNaN(stepMetric)) {
-            epochMetricSteps++;
-            epochMetricSum += stepMetric;
+            epochMetricWeight += weight;
+            epochMetricSum += stepMetric * weight;
         }
         recordLoss(stepLoss);
         lastStepNanos = now;
@@ -234,29 +248,12 @@ public final class Progress implements AutoCloseable {
     }
 
     private void appendLossAndMetric(StringBuilder line) {
-        line.append(String.format(Locale.ROOT, "  loss %.4f", epochLossSum / epochSteps));
-        if (metricName != null && epochMetricSteps > 0) {
-            line.append(String.format(Locale.ROOT, "  %s %.4f", metricName, epochMetricSum / epochMetricSteps));
+        line.append(String.format(Locale.ROOT, "  loss %.4f", epochLossSum / epochWeight));
+        if (metricName != null && epochMetricWeight > 0) {
+            line.append(String.format(Locale.ROOT, "  %s %.4f", metricName, epochMetricSum / epochMetricWeight));
         }
     }
 
-    /**
-     * Puts the newest finished epoch's exact means on its line: the bar averages its steps alike, while a fit's
-     * history weighs each batch by its rows (a smaller last batch counts less), as Keras does; the two then differed
-     * in the third decimal. Ignored before the first epoch ended.
-     */
-    public void settleLastEpoch(double loss, double metric) {
-        if (closed || epochLines.isEmpty()) {
-            return;
-        }
-        int last = epochLines.size() - 1;
-        String line = epochLines.get(last).replaceFirst("  loss \\S+", String.format(Locale.ROOT, "  loss %.4f", loss));
-        if (metricName != null && !Double.isNaN(metric)) {
-            line = line.replaceFirst("  " + java.util.regex.Pattern.quote(metricName) + " \\S+",
-                    java.util.regex.Matcher.quoteReplacement(String.format(Locale.ROOT, "  %s %.4f", metricName, metric)));
-        }
-        epochLines.set(last, line);
-    }
 
     private void appendRate(StringBuilder line, long steps, double seconds) {
         if (seconds > 0) {

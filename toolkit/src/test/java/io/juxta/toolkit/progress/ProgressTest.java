@@ -97,22 +97,13 @@ class ProgressTest {
     }
 
     @Test
-    void anEpochsLineTakesTheFitsWeightedMeansWhenGiven() {
-        RecordingSurface surface = new RecordingSurface();
-        FakeClock clock = new FakeClock();
-        Progress progress = Progress.builder().epochs(2).stepsPerEpoch(2).batchSize(32).metric("accuracy").surface(surface)
-                .clock(clock).build();
-        clock.now += 1_000_000_000L;
-        progress.step(1.0, 0.5);
-        clock.now += 1_000_000_000L;
-        progress.step(2.0, 1.0); // a smaller last batch: the bar's plain mean is 1.5
-        progress.settleLastEpoch(1.25, 0.625);
-        assertEquals("epoch 1/2  loss 1.2500  accuracy 0.6250  32 samples/s  2 s", progress.epochLines().get(0));
-        FakeClock still = new FakeClock(); // no time passed: the line ends with its duration only
-        Progress instant = Progress.builder().epochs(1).stepsPerEpoch(1).surface(new RecordingSurface()).clock(still).build();
-        instant.step(3.0);
-        instant.settleLastEpoch(2.0, Double.NaN);
-        assertEquals("epoch 1/1  loss 2.0000  0 ns", instant.epochLines().get(0));
+    void anEpochsMeanWeighsEachStepByItsRows() {
+        Progress progress = Progress.builder().epochs(1).stepsPerEpoch(2).metric("accuracy").surface(new RecordingSurface())
+                .clock(new FakeClock()).build();
+        progress.update(0, 0, 1.0, 0.5, 32);
+        progress.update(0, 1, 2.0, 1.0, 8); // a smaller last batch: the plain mean would be 1.5
+        assertEquals("epoch 1/1  loss 1.2000  accuracy 0.6000  0 ns", progress.epochLines().get(0));
+        assertThrows(IllegalArgumentException.class, () -> progress.update(0, 0, 1.0, 1.0, 0));
     }
 
     @Test

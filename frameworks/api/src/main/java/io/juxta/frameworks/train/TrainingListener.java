@@ -7,6 +7,9 @@ public interface TrainingListener {
     /** Before the first step: the size of the run, for a progress bar's total. */
     default void onStart(int epochs, int stepsPerEpoch, int batchSize) {}
 
+    /** As {@link #onStart(int, int, int)}, with the rows of the data (the last batch of an epoch holds the rest). */
+    default void onStart(int epochs, int stepsPerEpoch, int batchSize, int rows) { onStart(epochs, stepsPerEpoch, batchSize); }
+
     default void onStep(int epoch, long step, double loss) {}
 
     /** Each step with its metrics (means over the batch); by default forwards to {@link #onStep(int, long, double)}. */

@@ -73,7 +73,7 @@ public final class TrainingLoop {
         TrainingListener automatic = TrainingListeners.createDefault(fit);
         if (automatic != null) listeners.add(automatic);
         int stepsPerEpoch = (data.size() + fit.batchSize() - 1) / fit.batchSize();
-        for (TrainingListener l : listeners) l.onStart(fit.epochs(), stepsPerEpoch, fit.batchSize());
+        for (TrainingListener l : listeners) l.onStart(fit.epochs(), stepsPerEpoch, fit.batchSize(), data.size());
         try {
             for (int epoch = 0; epoch < fit.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
