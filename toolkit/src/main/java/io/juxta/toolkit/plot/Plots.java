@@ -106,7 +106,7 @@ public final class Plots {
     private static void addLine(XYChart chart, String name, double[] x, double[] y) {
         PlotInput.requireSameLength(x, y, "x", "y");
         PlotInput.requireNotEmpty(y, "y");
-        double[][] drawn = thinned(x, gaps(y), MAX_LINE_POINTS / 2);
+        double[][] drawn = thinned(x, gaps(y), (MAX_LINE_POINTS - 2) / 3);
         XYSeries series = chart.addSeries(name, drawn[0], drawn[1]);
         series.setMarker(y.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     }
@@ -133,23 +133,26 @@ public final class Plots {
 
     /**
      * Points of a long line thinned to the lowest and highest of each of {@code buckets} runs of points, in order:
-     * the drawn line keeps every peak and trough (matplotlib simplifies long paths the same way). A run that is all
-     * gaps keeps one, so the line still breaks there.
+     * the drawn line keeps every peak and trough (matplotlib simplifies long paths the same way). A run with a gap
+     * (NaN) keeps one, so the line still breaks there, and the first and last points stay.
      */
     static double[][] thinned(double[] x, double[] y, int buckets) {
-        if (y.length <= 2 * buckets) {
+        if (y.length <= 3 * buckets + 2) {
             return new double[][] {x, y};
         }
-        double[] tx = new double[2 * buckets];
-        double[] ty = new double[2 * buckets];
+        double[] tx = new double[3 * buckets + 2];
+        double[] ty = new double[3 * buckets + 2];
         int n = 0;
+        int[] keep = new int[5];
         for (int b = 0; b < buckets; b++) {
             int from = (int) ((long) y.length * b / buckets);
             int to = (int) ((long) y.length * (b + 1) / buckets);
             int lo = -1;
             int hi = -1;
+            int gap = -1;
             for (int i = from; i < to; i++) {
                 if (Double.isNaN(y[i])) {
+                    gap = gap < 0 ? i : gap;
                     continue;
                 }
                 if (lo < 0 || y[i] < y[lo]) {
@@ -159,18 +162,19 @@ public final class Plots {
                     hi = i;
                 }
             }
-            if (lo < 0) {
-                tx[n] = x[from];
-                ty[n++] = Double.NaN;
-                continue;
+            int k = 0;
+            for (int index : new int[] {b == 0 ? 0 : -1, lo, hi, gap, b == buckets - 1 ? y.length - 1 : -1}) {
+                if (index >= 0) {
+                    keep[k++] = index;
+                }
             }
-            int first = Math.min(lo, hi);
-            int second = Math.max(lo, hi);
-            tx[n] = x[first];
-            ty[n++] = y[first];
-            if (second != first) {
-                tx[n] = x[second];
-                ty[n++] = y[second];
+            java.util.Arrays.sort(keep, 0, k);
+            for (int q = 0; q < k; q++) {
+                if (q > 0 && keep[q] == keep[q - 1]) {
+                    continue;
+                }
+                tx[n] = x[keep[q]];
+                ty[n++] = y[keep[q]];
             }
         }
         return new double[][] {Arrays.copyOf(tx, n), Arrays.copyOf(ty, n)};

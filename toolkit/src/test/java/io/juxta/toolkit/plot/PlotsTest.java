@@ -74,6 +74,10 @@ class PlotsTest {
         for (int i = 1; i < x.length; i++) {
             assertTrue(x[i] > x[i - 1], "x stays in order");
         }
+        assertEquals(0, x[0], 0);
+        assertEquals(y.length - 1, x[x.length - 1], 0, "the first and last points stay");
+        int at = java.util.Arrays.binarySearch(x, 900_000);
+        assertTrue(at >= 0 && Double.isNaN(drawn[at]), "the infinity at 900,000 stays a gap in the drawn line");
         assertRendersAtDefaultSize(chart);
         double[] withInfinity = Plots.line(new double[] {1, Double.POSITIVE_INFINITY, 3}).getSeries("y").getYData();
         assertTrue(Double.isNaN(withInfinity[1]), "infinity is a gap, not a chart that fails to draw");
