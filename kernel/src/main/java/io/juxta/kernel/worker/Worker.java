@@ -212,7 +212,15 @@ public final class Worker implements Outbox {
         reply.addProperty("id", id);
         try {
             switch (type) {
-                case "execute" -> execute(m, id, reply);
+                case "execute" -> {
+                    try {
+                        execute(m, id, reply);
+                    } finally {
+                        synchronized (interruptLock) {
+                            cellRunning = false; // even when the cell failed in a way execute does not catch
+                        }
+                    }
+                }
                 case "complete" -> reply.add("content", session.complete(m.get("code").getAsString(), m.get("cursor").getAsInt()));
                 case "inspect" -> reply.add("content", session.inspect(m.get("code").getAsString(), m.get("cursor").getAsInt()));
                 case "is_complete" -> reply.add("content", session.isComplete(m.get("code").getAsString()));
@@ -277,9 +285,6 @@ public final class Worker implements Outbox {
                 payload.add(page);
             }
             content.add("payload", payload);
-        }
-        synchronized (interruptLock) {
-            cellRunning = false;
         }
         reply.add("content", content);
     }
