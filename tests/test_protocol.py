@@ -203,18 +203,19 @@ def test_an_exception_no_thread_of_the_users_caught_is_shown_as_java_prints_it(k
 
 def test_a_threads_output_after_its_cell_still_reaches_that_cell_when_the_user_presses_tab(kernel):
     _, kc = kernel
-    cell = execute(kc, 'new Thread(() -> { try { Thread.sleep(700); } catch (InterruptedException e) { }\n'
+    cell = execute(kc, 'new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
                        '  System.out.println("late line"); }).start();')
+    started = time.monotonic()
     request(kc, "complete", code="Sys", cursor_pos=3)  # a completion and an inspection while the thread sleeps
     request(kc, "inspect", code="System", cursor_pos=6, detail_level=0)
+    assert time.monotonic() - started < 1.5, "the requests came after the line: the case was not tested"
     deadline = time.monotonic() + 10
-    text = ""
-    while "late line" not in text and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
         msg = kc.get_iopub_msg(timeout=10)
-        if msg["msg_type"] == "stream":
+        if msg["msg_type"] == "stream" and "late line" in msg["content"]["text"]:
             assert msg["parent_header"]["msg_id"] == cell.reply["parent_header"]["msg_id"], msg
-            text += msg["content"]["text"]
-    assert text == "late line\n"
+            return
+    raise AssertionError("the thread's line never arrived")
 
 
 def test_an_output_too_large_to_relay_is_a_note_and_the_session_goes_on(kernel):
