@@ -350,6 +350,11 @@ public final class WorkerSupervisor implements AutoCloseable {
                 }
                 String rest = banner.rest();
                 if (!rest.isEmpty()) {
+                    if ("stderr".equals(name) || !ready.isDone()) {
+                        synchronized (recentStderr) {
+                            recentStderr.append(rest);
+                        }
+                    }
                     lastEvents.stream(name, rest);
                 }
             }, "juxta-worker-" + name);
@@ -364,8 +369,10 @@ public final class WorkerSupervisor implements AutoCloseable {
             boolean started = ready.isDone() && !ready.isCompletedExceptionally();
             // the cell's last output and the JVM's last words reach the notebook before the error does
             joinQuietly(reader, 1000);
-            joinQuietly(stdoutPump, 1000);
-            String stderr = stderrToTheEnd();
+            // a worker that never started has only its JVM's words to say why: wait for them longer (a loaded
+            // machine once left the message empty after 1 s); once started, a crash should not hold the error up
+            joinQuietly(stdoutPump, started ? 1000 : 5000);
+            String stderr = stderrToTheEnd(started ? 1000 : 5000);
             WorkerExitedException failure = started
                     ? new WorkerExitedException(code, exitCalled, killedOnInterrupt, stderr)
                     : WorkerExitedException.notStarted(code, stderr);
@@ -415,9 +422,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             return p != null && !p.isAlive() ? p.exitValue() : -1;
         }
 
-        /** The worker's last stderr once the pump has read it to the end (the process has exited; at most 1 s). */
-        String stderrToTheEnd() {
-            joinQuietly(stderrPump, 1000);
+        /** The worker's last stderr once the pump has read it to the end (the process has exited), waiting at most so long. */
+        String stderrToTheEnd(long millis) {
+            joinQuietly(stderrPump, millis);
             return recentStderrText();
         }
 
