@@ -227,8 +227,11 @@ public final class WorkerSupervisor implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 if (process != null) {
                     // the worker ended (or cannot be reached) before connecting: exited() reports it, with the
-                    // JVM's own words once its stderr has been read to the end
-                    process.destroyForcibly();
+                    // JVM's own words once its stderr has been read to the end. Destroying a process closes its pipes,
+                    // so one that has ended is left alone: its words were lost when the pump had not read them yet
+                    if (process.isAlive()) {
+                        process.destroyForcibly();
+                    }
                 } else if (!ready.isDone()) {
                     ready.completeExceptionally(WorkerExitedException.notStarted(-1, String.valueOf(e.getMessage())));
                 }
@@ -342,7 +345,8 @@ public final class WorkerSupervisor implements AutoCloseable {
                         lastEvents.stream(name, text);
                     }
                 } catch (IOException e) {
-                    LOG.log(Level.FINE, "worker " + name + " closed", e);
+                    // after its process ended a pipe may read as closed; before, this is worth knowing
+                    LOG.log(ready.isDone() ? Level.FINE : Level.WARNING, "worker " + name + " closed", e);
                 }
                 if (banner.found()) {
                     // what the cell printed before the crash is still arriving over the link: it goes first
@@ -379,14 +383,19 @@ public final class WorkerSupervisor implements AutoCloseable {
             if (!started && !closed) {
                 LOG.warning("the worker did not start (exit code " + code + ")" + (stderr.isEmpty() ? "" : ":" + stderr));
             }
+            // the next generation is in place before anyone hears of this one's end: a request sent in reply to the
+            // failure must not find this generation (its link is gone) still current
+            Generation next = null;
+            if (!closed && current == this) {
+                next = new Generation();
+                current = next;
+            }
             ready.completeExceptionally(failure);
             for (Pending p : pending.values()) {
                 p.reply.completeExceptionally(failure);
             }
             pending.clear();
-            if (!closed && current == this) {
-                Generation next = new Generation();
-                current = next;
+            if (next != null) {
                 if (started) {
                     next.launchInBackground();
                 } else {
