@@ -143,15 +143,20 @@ final class InstallCommand {
             System.err.println(dir + " is not a kernelspec (no kernel.json, and files an install does not write): not removed.");
             return 1;
         }
+        deleteTree(dir);
+        if (!args.flag("--quiet")) {
+            System.out.println("Removed kernelspec " + name + " from " + dir);
+        }
+        return 0;
+    }
+
+    /** A folder and everything in it, deepest first. */
+    private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
-        if (!args.flag("--quiet")) {
-            System.out.println("Removed kernelspec " + name + " from " + dir);
-        }
-        return 0;
     }
 
     /**
@@ -289,10 +294,8 @@ final class InstallCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while checking --jvm-opt", e);
         } finally {
-            try (Stream<Path> walk = Files.walk(scratch)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            try {
+                deleteTree(scratch);
             } catch (IOException e) {
                 // a temporary folder left behind
             }

@@ -205,14 +205,19 @@ final class JavaSession implements Session {
     /** A cell's value shown as text is cut at this many characters: a million-element list made a 17 MB message. */
     static final int MAX_RESULT_CHARS = 100_000;
 
+    /** The first {@code max} characters of a longer text, one fewer where that would split a surrogate pair. */
+    static String head(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
+    }
+
     static MimeBundle capped(MimeBundle bundle) {
         if (!(bundle.get("text/plain") instanceof String text) || text.length() <= MAX_RESULT_CHARS) {
             return bundle;
         }
-        int cut = MAX_RESULT_CHARS;
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--;
-        }
+        int cut = head(text, MAX_RESULT_CHARS).length();
         MimeBundle copy = new MimeBundle(); // the bundle may be the user's own object (a MimeBundle value)
         copy.data().putAll(bundle.data());
         copy.metadata().putAll(bundle.metadata());

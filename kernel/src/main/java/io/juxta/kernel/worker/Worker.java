@@ -275,7 +275,7 @@ public final class Worker implements Outbox {
             com.google.gson.JsonArray payload = new com.google.gson.JsonArray();
             for (String all : pages) {
                 String text = all.length() <= JavaSession.MAX_OUTPUT_CHARS / 4 ? all
-                        : all.substring(0, JavaSession.MAX_OUTPUT_CHARS / 4) + "\n[cut: the text is " + all.length() + " characters]";
+                        : JavaSession.head(all, JavaSession.MAX_OUTPUT_CHARS / 4) + "\n[cut: the text is " + all.length() + " characters]";
                 JsonObject page = new JsonObject();
                 page.addProperty("source", "page");
                 JsonObject data = new JsonObject();
@@ -307,7 +307,7 @@ public final class Worker implements Outbox {
     private static String cut(String text) {
         int max = JavaSession.MAX_RESULT_CHARS;
         return text == null || text.length() <= max ? text
-                : text.substring(0, max) + "… [" + String.format(java.util.Locale.ROOT, "%,d", text.length()) + " characters]";
+                : JavaSession.head(text, max) + "… [" + String.format(java.util.Locale.ROOT, "%,d", text.length()) + " characters]";
     }
 
     private void drainOutput() {
