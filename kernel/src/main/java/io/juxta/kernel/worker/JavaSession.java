@@ -400,7 +400,8 @@ final class JavaSession implements Session {
      */
     private void noteDependentUpdate(SnippetEvent e) {
         if (!(e.snippet() instanceof VarSnippet v) || !e.previousStatus().isActive()
-                || v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                || v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || e.status() == Snippet.Status.OVERWRITTEN) { // declared again (a cell run twice): replaced, not lost
             return;
         }
         String cause = describe(e.causeSnippet());
