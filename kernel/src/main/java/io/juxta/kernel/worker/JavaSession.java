@@ -325,39 +325,59 @@ final class JavaSession implements Session {
         String rest = source;
         int offset = 0;
         Evaluation last = new Evaluation(NO_VALUE, null);
-        while (!rest.isBlank()) {
-            checkInterrupt();
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-            String snippet = info.source() != null && info.completeness().isComplete() ? info.source() : rest;
-            String remaining = info.source() != null && info.completeness().isComplete() ? info.remaining() : "";
-            // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
-            int blank = leadingBlank(snippet, 0);
-            String code = snippet.substring(blank);
-            TypeNameClashes.Check check = clashes.beforeEval(code, deferred);
-            check.notes().forEach(err::println);
-            Set<String> names = DeferredImports.identifiers(code);
-            names.removeAll(check.claimed());
-            giveImports(names);
-            control.forgetLastClass();
-            // a thread the snippet starts may fail before JShell says which snippet it is
-            int at = offset + blank;
-            errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
-            try {
-                List<SnippetEvent> events = jshell.eval(code);
-                noteUserWildcards(events);
-                last = outcome(source, count, firstLine, at, events);
-            } finally {
-                errors.running(-1, 0); // the snippet's origin is remembered by its id now
+        List<jdk.jshell.DeclarationSnippet> unresolved = new ArrayList<>();
+        try {
+            while (!rest.isBlank()) {
+                checkInterrupt();
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+                String snippet = info.source() != null && info.completeness().isComplete() ? info.source() : rest;
+                String remaining = info.source() != null && info.completeness().isComplete() ? info.remaining() : "";
+                // JShell re-declares every variable (losing its value) for an import whose source starts with a line break
+                int blank = leadingBlank(snippet, 0);
+                String code = snippet.substring(blank);
+                TypeNameClashes.Check check = clashes.beforeEval(code, deferred);
+                check.notes().forEach(err::println);
+                Set<String> names = DeferredImports.identifiers(code);
+                names.removeAll(check.claimed());
+                giveImports(names);
+                control.forgetLastClass();
+                // a thread the snippet starts may fail before JShell says which snippet it is
+                int at = offset + blank;
+                errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
+                try {
+                    List<SnippetEvent> events = jshell.eval(code);
+                    noteUserWildcards(events);
+                    last = outcome(source, count, firstLine, at, events, unresolved);
+                } finally {
+                    errors.running(-1, 0); // the snippet's origin is remembered by its id now
+                }
+                offset += rest.length() - remaining.length();
+                rest = remaining;
             }
-            offset += rest.length() - remaining.length();
-            rest = remaining;
+        } finally {
+            noteUnresolved(unresolved);
         }
         checkInterrupt();
         return last;
     }
 
-    private Evaluation outcome(String source, int count, int firstLine, int offset, List<SnippetEvent> events)
-            throws CellError {
+    /**
+     * Declarations of the cell that still wait for a name: said once the cell is through, so a class that names one
+     * declared further down the same cell (a sealed interface and its records) gets no note.
+     */
+    private void noteUnresolved(List<jdk.jshell.DeclarationSnippet> unresolved) {
+        for (jdk.jshell.DeclarationSnippet s : unresolved) {
+            Snippet.Status now = jshell.status(s);
+            if (now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = jshell.unresolvedDependencies(s).toList();
+                err.println("Note: " + describe(s) + " is declared but cannot be used until " + String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " defined.");
+            }
+        }
+    }
+
+    private Evaluation outcome(String source, int count, int firstLine, int offset, List<SnippetEvent> events,
+                               List<jdk.jshell.DeclarationSnippet> unresolved) throws CellError {
         Evaluation result = new Evaluation(NO_VALUE, null);
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -380,9 +400,7 @@ final class JavaSession implements Session {
             }
             checkInterrupt();
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                List<String> missing = jshell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
-                err.println("Note: " + describe(s) + " is declared but cannot be used until " + String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " defined.");
+                unresolved.add((jdk.jshell.DeclarationSnippet) s);
             }
             if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && control.lastClass() != null
                     && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {

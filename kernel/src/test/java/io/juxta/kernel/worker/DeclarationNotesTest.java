@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The notes a session prints when a redefinition costs a variable its value, and only then. */
-class RedefinitionNotesTest {
+/** The notes a session prints when a declaration cannot be used yet or a redefinition cost a variable its value, and only then. */
+class DeclarationNotesTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private JavaSession session;
 
@@ -58,5 +58,23 @@ class RedefinitionNotesTest {
         assertTrue(notes.contains("Note: variable inferred can no longer be used, because type P was redefined"), notes);
         assertTrue(notes.contains("Note: variable declared was reset to null, because type P was redefined."), notes);
         assertTrue(!notes.contains("other"), notes);
+    }
+
+    @Test
+    void declarationsThatNameEachOtherInOneCellGetNoNote() throws CellError {
+        session.eval("sealed interface Shape permits Circle, Square {}\nrecord Circle(double r) implements Shape {}\n"
+                + "record Square(double s) implements Shape {}\nShape s = new Square(2);");
+        assertEquals("", notes());
+        assertEquals("Square[s=2.0]", String.valueOf(session.eval("s")));
+    }
+
+    @Test
+    void aDeclarationStillWaitingWhenTheCellEndsIsNoted() throws CellError {
+        session.eval("class Holder { Missing m; }\nint later = 1;");
+        assertEquals("Note: type Holder is declared but cannot be used until class Missing is defined.",
+                notes().strip());
+        session.eval("class Missing { }");
+        assertEquals("", notes());
+        assertEquals("Holder", session.eval("new Holder()").getClass().getSimpleName());
     }
 }
