@@ -55,11 +55,23 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return nullSafe(super.invoke(className, methodName));
     }
 
-    /** Runs the snippet where the threads it starts report what they do not catch ({@link CellThreads}). */
+    /**
+     * Runs the snippet where the threads it starts report what they do not catch ({@link CellThreads}). The cells'
+     * {@code assert} statements are checked, as a notebook user expects (Python's are): the loader of the cells'
+     * classes has assertions on by default, before the first of them is initialized; the libraries' classes stay
+     * as the JVM runs them.
+     */
     @Override
     protected String invoke(java.lang.reflect.Method doit) throws Exception {
+        ClassLoader cells = doit.getDeclaringClass().getClassLoader();
+        if (cells != assertingLoader && cells != null) {
+            cells.setDefaultAssertionStatus(true);
+            assertingLoader = cells;
+        }
         return super.invoke(CellThreads.wrap(doit));
     }
+
+    private ClassLoader assertingLoader;
 
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException,
