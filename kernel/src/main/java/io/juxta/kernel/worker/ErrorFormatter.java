@@ -47,6 +47,12 @@ final class ErrorFormatter {
      * the notebook cell come before {@code cell} (a magic's body starts below the magic's line).
      */
     CellError compileError(String cell, int count, List<Diag> diags, int snippetOffset, int firstLine) {
+        return compileError(cell, count, diags, snippetOffset, firstLine, java.util.function.LongUnaryOperator.identity());
+    }
+
+    /** The same, for diagnostics of code amended before JShell saw it: {@code toUser} maps their positions back. */
+    CellError compileError(String cell, int count, List<Diag> diags, int snippetOffset, int firstLine,
+                           java.util.function.LongUnaryOperator toUser) {
         List<String> tb = new ArrayList<>();
         Diag first = diags.get(0);
         String message = cleanMessage(first.getMessage(Locale.ROOT));
@@ -54,7 +60,7 @@ final class ErrorFormatter {
             if (!d.isError()) {
                 continue;
             }
-            long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
+            long pos = toUser.applyAsLong(d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition());
             int offset = (int) Math.max(0, Math.min(cell.length(), snippetOffset + Math.max(0, pos)));
             int line = firstLine + lineOf(cell, offset);
             int lineStart = cell.lastIndexOf('\n', offset - 1) + 1;

@@ -345,7 +345,7 @@ final class JavaSession implements Session {
                 int at = offset + blank;
                 errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
                 try {
-                    List<SnippetEvent> events = jshell.eval(code);
+                    List<SnippetEvent> events = evalRecord(code);
                     noteUserWildcards(events);
                     last = outcome(source, count, firstLine, at, events, unresolved);
                 } finally {
@@ -359,6 +359,71 @@ final class JavaSession implements Session {
         }
         checkInterrupt();
         return last;
+    }
+
+    /**
+     * JShell's eval, except that a record's canonical or compact constructor written without an access modifier
+     * ({@code record Range(int lo, int hi) { Range { ... } }}, as Java's own examples write it) is made public:
+     * JShell declares the record public, and javac then refuses the constructor ("attempting to assign stronger
+     * access privileges"), in the jshell tool too. Only where javac points at the constructor's bare name; another
+     * error in the amended code is reported at its place in the code as the user wrote it.
+     */
+    private List<SnippetEvent> evalRecord(String code) {
+        amendedAt.clear();
+        List<SnippetEvent> events = jshell.eval(code);
+        String amended = code;
+        for (int tries = 0; tries < 4 && events.size() == 1 && events.get(0).status() == Snippet.Status.REJECTED; tries++) {
+            Snippet rejected = events.get(0).snippet();
+            int at = jshell.diagnostics(rejected)
+                    .filter(d -> d.getCode().equals("compiler.err.invalid.canonical.constructor.in.record")
+                            && d.getMessage(java.util.Locale.ROOT).contains("stronger access"))
+                    .mapToInt(d -> (int) d.getStartPosition()).findFirst().orElse(-1);
+            if (at < 0 || !startsWithBareConstructor(amended, at)) {
+                break;
+            }
+            amended = amended.substring(0, at) + PUBLIC + amended.substring(at);
+            amendedAt.replaceAll(q -> q >= at ? q + PUBLIC.length() : q);
+            amendedAt.add(at);
+            events = jshell.eval(amended); // a different error now is the user's, and is shown in the user's code
+        }
+        return events;
+    }
+
+    private static final String PUBLIC = "public ";
+    /** Where {@link #evalRecord} inserted {@link #PUBLIC} into the current snippet, in the amended code's positions. */
+    private final List<Integer> amendedAt = new ArrayList<>();
+
+    /** A position in the snippet JShell compiled, in the code the user wrote. */
+    private long userPosition(long pos) {
+        long shift = 0;
+        for (int q : amendedAt.stream().sorted().toList()) {
+            if (pos >= q + PUBLIC.length()) {
+                shift += PUBLIC.length();
+            } else if (pos >= q) {
+                return q - shift;
+            }
+        }
+        return pos - shift;
+    }
+
+    /** Whether the text at {@code at} is a constructor's name with no modifier before it, then {@code {} or {@code (}. */
+    private static boolean startsWithBareConstructor(String code, int at) {
+        if (at < 0 || at >= code.length() || !Character.isJavaIdentifierStart(code.charAt(at))) {
+            return false;
+        }
+        int end = at;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        String name = code.substring(at, end);
+        if (List.of("private", "protected", "public", "static", "final").contains(name)) {
+            return false;
+        }
+        int next = end;
+        while (next < code.length() && Character.isWhitespace(code.charAt(next))) {
+            next++;
+        }
+        return next < code.length() && (code.charAt(next) == '{' || code.charAt(next) == '(');
     }
 
     /**
@@ -391,7 +456,7 @@ final class JavaSession implements Session {
                 if (diags.isEmpty()) {
                     throw CellError.of(CellError.COMPILATION_ERROR, "JShell rejected this code without a reason: " + s.source().strip());
                 }
-                throw errors.compileError(source, count, diags, offset, firstLine);
+                throw errors.compileError(source, count, diags, offset, firstLine, this::userPosition);
             }
             if (e.exception() != null) {
                 forgetTemporary(s);
