@@ -1,0 +1,135 @@
+package io.juxta.kernel.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.juxta.kernel.api.CellError;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Java in a cell where the session does more than hand it to JShell: notes when a declaration cannot be used yet or
+ * a redefinition cost a variable its value (and only then), {@code assert} checked, records with their own
+ * constructors.
+ */
+class CellJavaTest {
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private JavaSession session;
+
+    @BeforeEach
+    void start() {
+        session = TestSessions.open(errBytes);
+    }
+
+    @AfterEach
+    void stop() {
+        session.jshell().close();
+    }
+
+    private String notes() {
+        String text = errBytes.toString(StandardCharsets.UTF_8);
+        errBytes.reset();
+        return text;
+    }
+
+    @Test
+    void runningADeclarationAgainSaysNothing() throws CellError {
+        session.eval("int a = 1; var r = new java.util.Random(1); double[] x = new double[3];");
+        assertEquals("", notes());
+        session.eval("int a = 2; var r = new java.util.Random(1); double[] x = new double[4];");
+        assertEquals("", notes(), "a re-run cell replaces its variables; nothing was lost");
+        assertEquals(2, session.eval("a"));
+        assertEquals(4, session.eval("x.length"));
+    }
+
+    @Test
+    void declaringAVariableAgainWithAnotherTypeSaysNothing() throws CellError {
+        session.eval("int n = 1;");
+        session.eval("String n = \"one\";");
+        assertEquals("", notes());
+        assertEquals("one", session.eval("n"));
+    }
+
+    @Test
+    void redefiningAClassNamesTheVariablesItCost() throws CellError {
+        session.eval("class P { int x = 1; }\nvar inferred = new P();\nP declared = new P();\nint other = 7;");
+        notes();
+        session.eval("class P { int x = 2; int y = 3; }");
+        String notes = notes();
+        assertTrue(notes.contains("Note: variable inferred can no longer be used, because type P was redefined"), notes);
+        assertTrue(notes.contains("Note: variable declared was reset to null, because type P was redefined."), notes);
+        assertTrue(!notes.contains("other"), notes);
+    }
+
+    @Test
+    void declarationsThatNameEachOtherInOneCellGetNoNote() throws CellError {
+        session.eval("sealed interface Shape permits Circle, Square {}\nrecord Circle(double r) implements Shape {}\n"
+                + "record Square(double s) implements Shape {}\nShape s = new Square(2);");
+        assertEquals("", notes());
+        assertEquals("Square[s=2.0]", String.valueOf(session.eval("s")));
+    }
+
+    @Test
+    void aDeclarationStillWaitingWhenTheCellEndsIsNoted() throws CellError {
+        session.eval("class Holder { Missing m; }\nint later = 1;");
+        assertEquals("Note: type Holder is declared but cannot be used until class Missing is defined.",
+                notes().strip());
+        session.eval("class Missing { }");
+        assertEquals("", notes());
+        assertEquals("Holder", session.eval("new Holder()").getClass().getSimpleName());
+    }
+
+    @Test
+    void aFailingAssertStopsTheCellWithItsMessage() throws CellError {
+        CellError e = assertThrows(CellError.class, () -> session.eval("int answer = 41;\nassert answer == 42 : \"expected 42, got \" + answer;"));
+        assertEquals("java.lang.AssertionError", e.ename());
+        assertEquals("expected 42, got 41", e.evalue());
+        assertTrue(String.join("\n", e.traceback()).contains("line 2"), () -> String.join("\n", e.traceback()));
+    }
+
+    @Test
+    void assertsInMethodsAndClassesOfEarlierCellsAreCheckedToo() throws CellError {
+        session.eval("void positive(int v) { assert v > 0 : v; }");
+        session.eval("class Account { int balance; void take(int n) { balance -= n; assert balance >= 0 : \"overdrawn\"; } }");
+        session.eval("positive(1)");
+        assertEquals("-3", assertThrows(CellError.class, () -> session.eval("positive(-3)")).evalue());
+        assertEquals("overdrawn", assertThrows(CellError.class, () -> session.eval("new Account().take(5)")).evalue());
+        assertEquals(true, session.eval("int checked = 0; assert ++checked > 0; checked == 1"), "the assert's expression ran");
+    }
+
+    @Test
+    void aCompactConstructorWithoutModifierValidates() throws CellError {
+        session.eval("record Range(int lo, int hi) {\n    Range {\n        if (lo > hi) throw new IllegalArgumentException(lo + \" > \" + hi);\n    }\n}");
+        assertEquals("Range[lo=1, hi=2]", String.valueOf(session.eval("new Range(1, 2)")));
+        CellError e = assertThrows(CellError.class, () -> session.eval("new Range(3, 2)"));
+        assertEquals("java.lang.IllegalArgumentException", e.ename());
+        assertEquals("3 > 2", e.evalue());
+    }
+
+    @Test
+    void aCanonicalConstructorWithoutModifierAndASecondRecordInOneCell() throws CellError {
+        assertEquals("P[x=2]", String.valueOf(session.eval(
+                "record P(int x) { P(int x) { this.x = 2 * x; } }\nrecord Q(String s) { Q { s = s.strip(); } }\nnew P(1)")));
+        assertEquals("Q[s=a]", String.valueOf(session.eval("new Q(\"  a \")")));
+    }
+
+    @Test
+    void anotherErrorInSuchARecordIsShownWhereTheUserWroteIt() {
+        CellError e = assertThrows(CellError.class, () -> session.eval("int before = 1;\nrecord Bad(int v) { Bad { v = \"text\"; } }"));
+        assertEquals(CellError.COMPILATION_ERROR, e.ename());
+        assertTrue(e.evalue().contains("incompatible types"), e.evalue());
+        String shown = String.join("\n", e.traceback());
+        assertTrue(shown.contains("line 2, column 31:\n    record Bad(int v) { Bad { v = \"text\"; } }\n"
+                + " ".repeat(4 + 30) + "^"), shown);
+    }
+
+    @Test
+    void aConstructorThatIsPrivateKeepsJavacsOwnError() {
+        CellError e = assertThrows(CellError.class, () -> session.eval("record S(int v) { private S { } }"));
+        assertTrue(e.evalue().contains("invalid canonical constructor"), e.evalue());
+    }
+}
