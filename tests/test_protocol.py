@@ -56,6 +56,8 @@ def test_a_value_whose_to_string_throws_is_shown_with_why(kernel):
         shown = execute(kc, code)
         assert shown.status == "ok"
         assert shown.result == "Grumpy (toString failed: java.lang.IllegalStateException: not today)", code
+    anonymous = execute(kc, 'new Object() { public String toString() { throw new IllegalStateException("no"); } }')
+    assert anonymous.result == "anonymous Object (toString failed: java.lang.IllegalStateException: no)"
     assert execute(kc, "(Object) null").result is None  # as IPython shows nothing for None
 
 

@@ -101,8 +101,20 @@ final class RendererRegistry implements Renderers {
             return String.valueOf(String.valueOf(value)); // a toString that returns null prints as "null"
         } catch (RuntimeException e) {
             // a cell's class is named within JShell's wrapper (REPL.$JShell$12$Point): the user wrote Point
-            return ThrowableText.userNames(value.getClass().getName()) + " (toString failed: " + e + ")";
+            return typeName(value.getClass()) + " (toString failed: " + e + ")";
         }
+    }
+
+    /**
+     * An anonymous class is named by what it extends or implements ("anonymous Runnable"), not by the name JShell
+     * gave it ({@code $JShell$anonymous$$0}, or {@code $JShell$12$1} in a method).
+     */
+    static String typeName(Class<?> c) {
+        if (c.isAnonymousClass() || c.getSimpleName().startsWith("$JShell$anonymous$")) {
+            Class<?> shown = c.getInterfaces().length > 0 ? c.getInterfaces()[0] : c.getSuperclass();
+            return "anonymous " + ThrowableText.userNames(shown.getName()).replaceFirst("^java\\.lang\\.", "");
+        }
+        return ThrowableText.userNames(c.getName());
     }
 
     static MimeBundle png(RenderedImage image) throws java.io.IOException {
