@@ -270,7 +270,7 @@ final class ErrorFormatter {
         }
         String method = f.getMethodName() == null || f.getMethodName().isEmpty() || f.getMethodName().equals("do_it$")
                 ? "<cell>" : lambdaName(f.getMethodName());
-        String cls = f.getClassName() == null || f.getClassName().isEmpty() ? "" : cleanMessage(f.getClassName()) + ".";
+        String cls = f.getClassName() == null || f.getClassName().isEmpty() ? "" : className(f.getClassName()) + ".";
         String id = f.getFileName().substring(1).replaceAll(":.*", "");
         Origin o = origins.get(id);
         if (o == null) {
@@ -280,6 +280,15 @@ final class ErrorFormatter {
             return cls + method + "(snippet " + id + ", line " + f.getLineNumber() + ")";
         }
         return cls + method + "(" + CYAN + "In [" + o.count() + "]" + RESET + ", line " + (o.firstLine() + f.getLineNumber() - 1) + ")";
+    }
+
+    /**
+     * A cell's class as the user named it; an anonymous one, which JShell names "$JShell$12$1" or
+     * "$JShell$anonymous$$0", shows as "<anonymous class>" (one inside the user's class stays "Svc$1", as Java shows it).
+     */
+    static String className(String jshellName) {
+        String name = cleanMessage(jshellName).replaceFirst("^\\$", "");
+        return name.matches("\\d+") || name.startsWith("JShell$anonymous$") ? "<anonymous class>" : name;
     }
 
     /**

@@ -33,6 +33,10 @@ class ErrorFormatterTest {
 
     @Test
     void lambdasAreNamedByWhereTheyAreWritten() {
+        assertEquals("<anonymous class>", ErrorFormatter.className("REPL.$JShell$12$1"));
+        assertEquals("<anonymous class>", ErrorFormatter.className("REPL.$JShell$anonymous$$0"));
+        assertEquals("Svc$1", ErrorFormatter.className("REPL.$JShell$14$Svc$1"));
+        assertEquals("Svc", ErrorFormatter.className("REPL.$JShell$14$Svc"));
         assertEquals("<lambda in cell>", ErrorFormatter.lambdaName("lambda$do_it$$0"));
         assertEquals("<lambda in cell>", ErrorFormatter.lambdaName("lambda$do_it$Aux$3"));
         assertEquals("<lambda in train>", ErrorFormatter.lambdaName("lambda$train$12"));
