@@ -155,7 +155,14 @@ public final class Idx {
             throw new IdxFormatException(name + " holds " + count + " values, more than one Java array can hold");
         }
         byte[] data = new byte[(int) bytes];
-        int read = in.readNBytes(data, 0, data.length);
+        int read = 0;
+        try {
+            for (int n; read < data.length && (n = in.read(data, read, data.length - read)) >= 0; ) {
+                read += n;
+            }
+        } catch (EOFException e) {
+            // a gzip file that was cut short ends its stream with "Unexpected end of ZLIB input stream"
+        }
         if (read < data.length) {
             throw new IdxFormatException(name + " is cut short: the header " + Arrays.toString(dims) + " announces "
                     + bytes + " bytes of values, the file has " + read + ". Download it again");

@@ -71,4 +71,17 @@ class IdxTest {
         Idx.IdxFormatException e = assertThrows(Idx.IdxFormatException.class, () -> Idx.read(file));
         assertTrue(e.getMessage().contains("cut short") && e.getMessage().contains("7840"), e.getMessage());
     }
+
+    @Test
+    void reportsATruncatedGzipFileByName() throws IOException {
+        Path whole = dir.resolve("whole.gz");
+        byte[] noise = new byte[28 * 28 * 50];
+        new java.util.Random(1).nextBytes(noise); // incompressible, so cutting the file cuts the values
+        IdxFiles.writeUnsignedBytes(whole, new int[] {50, 28, 28}, noise, true);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.gz");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Idx.IdxFormatException e = assertThrows(Idx.IdxFormatException.class, () -> Idx.read(cut));
+        assertTrue(e.getMessage().contains("cut.gz is cut short") && e.getMessage().contains("39200"), e.getMessage());
+    }
 }
