@@ -31,6 +31,10 @@ public final class FakeSession implements Session, AutoCloseable {
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     public final List<MimeBundle> displays = new ArrayList<>();
+    /** The last value each display was updated to, by display id. */
+    public final java.util.Map<String, Object> updates = new java.util.HashMap<>();
+    /** What interruptRequested() answers. */
+    public volatile boolean interrupted;
     public final List<String> classpath = new ArrayList<>();
     public final List<String> evaluated = new ArrayList<>();
     public final Deque<String> answers = new ArrayDeque<>();
@@ -106,6 +110,7 @@ public final class FakeSession implements Session, AutoCloseable {
 
     @Override
     public void updateDisplay(String displayId, Object value) {
+        updates.put(displayId, value);
     }
 
     @Override
@@ -164,7 +169,7 @@ public final class FakeSession implements Session, AutoCloseable {
 
     @Override
     public boolean interruptRequested() {
-        return false;
+        return interrupted;
     }
 
     @Override

@@ -110,6 +110,7 @@ final class CompareMagic {
         TrainingListeners.setDefault(fit -> new TrainingListener() {});
         Status status = new Status(session, backends.size() * (warmup + runs));
         long start = System.nanoTime();
+        boolean completed = false;
         try {
             for (String name : backends) {
                 Lane lane = new Lane(name);
@@ -128,13 +129,17 @@ final class CompareMagic {
                     }
                 }
             }
+            completed = true;
         } finally {
             TrainingListeners.setDefault(bars);
             if (!previous.equals("none")) {
                 Backends.use(previous);
             }
-            status.finish(String.format(Locale.ROOT, "%%%%compare ran %s in %.1f s", String.join(" and ", backends),
-                    (System.nanoTime() - start) / 1e9));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // an interrupt (or an error of the magic's own) ends the runs early: the line must not claim they all ran
+            status.finish(completed
+                    ? String.format(Locale.ROOT, "%%%%compare ran %s in %.1f s", String.join(" and ", backends), seconds)
+                    : String.format(Locale.ROOT, "%%%%compare stopped after %.1f s, before all runs were done", seconds));
         }
         List<BackendRun> columns = new ArrayList<>();
         for (Lane lane : lanes) {

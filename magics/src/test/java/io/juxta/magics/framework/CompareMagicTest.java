@@ -117,4 +117,19 @@ class CompareMagicTest {
         assertTrue(magics.fails("%%compare --backends alpha\n").evalue().contains("the cell is empty"));
         assertEquals("UsageError", magics.fails("%compare 1").ename());
     }
+
+    @Test
+    void anInterruptedCompareDoesNotSayItRanEveryBackend() {
+        magics.session.interrupted = true; // as if the user pressed stop while the first backend ran
+        try {
+            CellError e = magics.fails("%%compare --backends alpha,beta --warmup 0\nthrow new IllegalStateException(\"stopped\");");
+            assertEquals("Interrupted", e.ename());
+            assertTrue(e.evalue().contains("while running on alpha"), e.evalue());
+        } finally {
+            magics.session.interrupted = false;
+        }
+        String last = ((io.juxta.kernel.api.MimeBundle) magics.session.updates.get("display-1")).get("text/plain").toString();
+        assertTrue(last.startsWith("%%compare stopped after "), last);
+        assertTrue(!last.contains("ran alpha and beta"), last);
+    }
 }
