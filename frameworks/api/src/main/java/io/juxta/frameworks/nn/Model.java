@@ -46,6 +46,17 @@ public abstract class Model extends Layer {
         var missing = new java.util.ArrayList<String>();
         namedVariables().forEach((name, v) -> { if (!arrays.containsKey(name)) missing.add(name); });
         if (!missing.isEmpty()) throw new IllegalArgumentException(file + " lacks " + missing + "; it has " + arrays.keySet());
+        // every shape is checked before any variable changes: a failed load leaves the model as it was
+        var mismatched = new java.util.ArrayList<String>();
+        namedVariables().forEach((name, v) -> {
+            int[] saved = arrays.get(name).shape();
+            if (!java.util.Arrays.equals(saved, v.shape())) {
+                mismatched.add(name + " is " + java.util.Arrays.toString(v.shape()) + " here, " + java.util.Arrays.toString(saved) + " in the file");
+            }
+        });
+        if (!mismatched.isEmpty()) {
+            throw new IllegalArgumentException(file + " does not fit this model, nothing was loaded: " + String.join("; ", mismatched));
+        }
         namedVariables().forEach((name, v) -> v.load(arrays.get(name)));
     }
 
