@@ -47,6 +47,9 @@ public final class FakeSession implements Session, AutoCloseable {
 
         @Override
         public MimeBundle render(Object value) {
+            if (value instanceof MimeBundle bundle) {
+                return bundle; // as the kernel's registry renders one
+            }
             return MimeBundle.text(String.valueOf(value));
         }
     };

@@ -7,6 +7,7 @@ import io.juxta.kernel.api.Renderers;
 import io.juxta.kernel.api.Session;
 import io.juxta.magics.Invocation;
 import io.juxta.magics.spec.UsageException;
+import io.juxta.toolkit.ToolkitSession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +50,14 @@ final class CaptureMagic {
             System.setErr(err);
         }
         Object value;
-        // Java code displays through the static Notebook API, so it must see the recorder too
+        // Java code displays through the static Notebook API, and the toolkit's helpers (fit's progress bar) through
+        // ToolkitSession: both must see the recorder too
+        Session toolkitSession = ToolkitSession.current().orElse(null);
+        ToolkitSession.set(recording);
         try (Notebook.Redirect ignored = Notebook.redirect(recording)) {
             value = call.cells().runWith(call.body(), recording);
         } finally {
+            ToolkitSession.set(toolkitSession);
             System.setOut(systemOut);
             System.setErr(systemErr);
             out.flush();

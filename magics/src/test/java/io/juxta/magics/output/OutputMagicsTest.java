@@ -87,4 +87,22 @@ class OutputMagicsTest {
     void captureRejectsANameThatIsNotAJavaVariable() {
         assertEquals("%%capture: 'class' is not a Java variable name", magics.fails("%%capture class\n1").evalue());
     }
+
+    @Test
+    void captureRecordsTheToolkitsProgressBars() throws CellError {
+        io.juxta.toolkit.ToolkitSession.set(magics.session); // as the toolkit's extension does in a notebook
+        try {
+            magics.run("%%capture bar\n"
+                    + "try (var p = io.juxta.toolkit.progress.Progress.builder().epochs(1).stepsPerEpoch(2).build()) {"
+                    + " p.step(0.5); p.step(0.25); }");
+            assertTrue(magics.session.displays.isEmpty(), () -> "shown instead of captured: " + magics.session.displays);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> outputs = (List<Map<String, Object>>) magics.run("bar.get(\"outputs\")");
+            assertEquals(1, outputs.size(), outputs::toString);
+            assertTrue(outputs.get(0).get("text/plain").toString().contains("epoch 1/1"), outputs::toString);
+            assertSame(magics.session, io.juxta.toolkit.ToolkitSession.current().orElseThrow(), "restored after the cell");
+        } finally {
+            io.juxta.toolkit.ToolkitSession.set(null);
+        }
+    }
 }
