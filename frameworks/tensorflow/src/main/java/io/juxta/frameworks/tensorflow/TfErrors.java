@@ -23,7 +23,9 @@ final class TfErrors {
         String message = e.getMessage().replaceAll("\\s*\\[\\[\\{\\{node [^}]*}}]]", "")
                 .replaceAll("\\s*\\[Op:[A-Za-z0-9_]+]", "");
         String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        return new IllegalArgumentException("tf: " + firstLine, e);
+        // no cause, as torch's translation has none: a notebook shows causes, and TensorFlow's would repeat the message
+        // with the graph node names and, for a bad label, every label of the batch
+        return new IllegalArgumentException("tf: " + firstLine);
     }
 
     /** Runs a staged graph, translating its argument errors. */
