@@ -191,7 +191,7 @@ final class ErrorFormatter {
     /**
      * Library frames above the user's code are kept; everything below the last user frame is
      * Juxta's or JShell's. A call into Juxta shows as one line naming the method the user called,
-     * with nothing of what it called in turn.
+     * with nothing of what it called in turn, up to the user's own code it called back.
      */
     private void frames(StackTraceElement[] st, List<String> out) {
         String indent = "    ";
@@ -215,14 +215,24 @@ final class ErrorFormatter {
             // (A Juxta API the user passed to a library, list.forEach(Ops::tensor), keeps its frames.)
             from = firstUser - 1;
         }
+        // from the cell up: a call into Juxta is its entry line; what Juxta calls in turn is hidden (its own frames and
+        // the JDK's it goes through, a HashMap.computeIfAbsent) until it calls the user's code back (a layer's forward)
         List<String> lines = new ArrayList<>();
-        for (int i = from; i <= lastUser; i++) {
-            if (!isJuxtaFrame(st[i])) {
+        boolean insideJuxta = false;
+        for (int i = lastUser; i >= from; i--) {
+            if (isUserFrame(st[i])) {
+                insideJuxta = false;
                 lines.add(indent + "at " + describe(st[i]));
-            } else if (i == lastUser || !isJuxtaFrame(st[i + 1])) {
-                lines.add(indent + "at " + st[i].getClassName() + "." + st[i].getMethodName() + " (Juxta)");
+            } else if (isJuxtaFrame(st[i])) {
+                if (!insideJuxta) {
+                    lines.add(indent + "at " + st[i].getClassName() + "." + st[i].getMethodName() + " (Juxta)");
+                }
+                insideJuxta = true;
+            } else if (!insideJuxta) {
+                lines.add(indent + "at " + describe(st[i]));
             }
         }
+        java.util.Collections.reverse(lines);
         out.addAll(foldRepeats(lines, indent));
     }
 

@@ -65,4 +65,32 @@ class ErrorFormatterTest {
                 Caused by: java.lang.IllegalStateException: root
                 """, text);
     }
+
+    @Test
+    void aCallIntoJuxtaIsOneLineUpToTheUsersCodeItCallsBack() {
+        ErrorFormatter errors = new ErrorFormatter();
+        errors.remember("4", 1, 1);
+        errors.remember("6", 2, 1);
+        IllegalStateException e = new IllegalStateException("traced");
+        e.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("io.juxta.frameworks.Tensor", "check", "Tensor.java", 80),
+            new StackTraceElement("io.juxta.frameworks.Tensor", "item", "Tensor.java", 90),
+            new StackTraceElement("REPL.$JShell$4$PrintMean", "forward", "#4", 5),
+            new StackTraceElement("io.juxta.frameworks.tensorflow.TfStepCompiler$1", "lambda$run$0", "TfStepCompiler.java", 40),
+            new StackTraceElement("java.util.HashMap", "computeIfAbsent", "HashMap.java", 1220),
+            new StackTraceElement("io.juxta.frameworks.tensorflow.TfStepCompiler", "run", "TfStepCompiler.java", 30),
+            new StackTraceElement("io.juxta.frameworks.nn.Model", "fit", "Model.java", 120),
+            new StackTraceElement("java.util.ArrayList", "forEach", "ArrayList.java", 1511),
+            new StackTraceElement("", "do_it$", "#6", 3),
+            new StackTraceElement("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke0", null, -2)});
+        String text = errors.uncaught("t", e, Throwable::getStackTrace).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertEquals("""
+                Exception in thread "t" java.lang.IllegalStateException: traced
+                    at io.juxta.frameworks.Tensor.item (Juxta)
+                    at PrintMean.forward(In [1], line 5)
+                    at io.juxta.frameworks.nn.Model.fit (Juxta)
+                    at java.util.ArrayList.forEach(ArrayList.java:1511)
+                    at <cell>(In [2], line 3)
+                """, text);
+    }
 }
