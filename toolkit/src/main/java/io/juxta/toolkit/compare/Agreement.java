@@ -31,10 +31,20 @@ public final class Agreement {
      * @param maxRel the largest relative difference |a-b| / max(|a|, |b|), skipping pairs that are both zero
      * @param close  within {@value #RELATIVE_TOLERANCE} relative plus {@value #ABSOLUTE_TOLERANCE} absolute
      * @param note   why the part is not comparable (shapes differ, types differ), else ""
+     * @param nanOnOneSide how many values are NaN on one backend and a number on the other (not in maxAbs, maxRel)
      */
-    public record Difference(String what, double maxAbs, double maxRel, boolean close, String note) {
+    public record Difference(String what, double maxAbs, double maxRel, boolean close, String note, int nanOnOneSide) {
+        public Difference(String what, double maxAbs, double maxRel, boolean close, String note) {
+            this(what, maxAbs, maxRel, close, note, 0);
+        }
+
         public boolean comparable() {
             return note.isEmpty();
+        }
+
+        /** ", NaN on one side only at 3 values", or "" when there is none. */
+        public String nanNote() {
+            return nanOnOneSide == 0 ? "" : ", NaN on one side only at " + nanOnOneSide + (nanOnOneSide == 1 ? " value" : " values");
         }
 
         static Difference incomparable(String what, String note) {
@@ -46,7 +56,8 @@ public final class Agreement {
             if (!comparable()) {
                 return what + ": " + note;
             }
-            return String.format(Locale.ROOT, "%s: max abs %.3g, max rel %.3g%s", what, maxAbs, maxRel, close ? "" : " (differs)");
+            return String.format(Locale.ROOT, "%s: max abs %.3g, max rel %.3g%s%s", what, maxAbs, maxRel, nanNote(),
+                    close ? "" : " (differs)");
         }
     }
 
@@ -198,6 +209,7 @@ public final class Agreement {
         double maxAbs = 0;
         double maxRel = 0;
         boolean close = true;
+        int nanOnOneSide = 0;
         for (int k = 0; k < a.length; k++) {
             if (!Arrays.equals(a[k].shape(), b[k].shape())) {
                 return Difference.incomparable(what, "shapes " + Arrays.toString(a[k].shape()) + " and " + Arrays.toString(b[k].shape()));
@@ -208,15 +220,20 @@ public final class Agreement {
                 if (Double.isNaN(x) && Double.isNaN(y) || x == y) {
                     continue;
                 }
-                double diff = Math.abs(x - y);
-                if (Double.isNaN(diff)) {
-                    diff = Double.POSITIVE_INFINITY;
+                if (Double.isNaN(x) || Double.isNaN(y)) {
+                    nanOnOneSide++;
+                    close = false;
+                    continue;
                 }
+                double diff = Math.abs(x - y); // infinite when one side is (a NaN when both are, of opposite signs)
+                double rel = Double.isInfinite(diff) || Double.isNaN(diff) ? Double.POSITIVE_INFINITY
+                        : diff / Math.max(Math.abs(x), Math.abs(y));
+                diff = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
                 maxAbs = Math.max(maxAbs, diff);
-                maxRel = Math.max(maxRel, diff / Math.max(Math.abs(x), Math.abs(y)));
+                maxRel = Math.max(maxRel, rel);
                 close &= diff <= ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * Math.abs(x);
             }
         }
-        return new Difference(what, maxAbs, maxRel, close, "");
+        return new Difference(what, maxAbs, maxRel, close, "", nanOnOneSide);
     }
 }

@@ -295,7 +295,7 @@ public final class ComparisonReport {
                     .append("</td><td>").append(TableRenderer.escape(d.what())).append("</td><td>")
                     .append(d.comparable() ? String.format(Locale.ROOT, "%.3g", d.maxAbs()) : "—").append("</td><td>")
                     .append(d.comparable() ? String.format(Locale.ROOT, "%.3g", d.maxRel()) : "—").append("</td><td>")
-                    .append(TableRenderer.escape(d.comparable() ? (d.close() ? "close" : "differs") : d.note()))
+                    .append(TableRenderer.escape(d.comparable() ? (d.close() ? "close" : "differs") + d.nanNote() : d.note()))
                     .append("</td></tr>\n")));
             out.append("</tbody>\n</table>\n");
         }

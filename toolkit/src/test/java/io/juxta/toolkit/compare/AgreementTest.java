@@ -73,4 +73,17 @@ class AgreementTest {
         assertFalse(Agreement.compare(1.0, "1.0x").get(0).comparable());
         assertEquals(1.0, Agreement.compare(List.of(1, 2), List.of(1, 3)).get(0).maxAbs());
     }
+
+    @Test
+    void aNanOnOneSideIsCountedAndSaidNotFoldedIntoTheLargestDifference() {
+        Agreement.Difference d = Agreement.compare(new double[] {1.0, 2.0, Double.NaN, 4.0}, new double[] {Double.NaN, 2.5, Double.NaN, 4.0}).get(0);
+        assertFalse(d.close());
+        assertEquals(1, d.nanOnOneSide());
+        assertEquals(0.5, d.maxAbs(), 1e-12);
+        assertEquals(0.2, d.maxRel(), 1e-12);
+        assertEquals("value: max abs 0.500, max rel 0.200, NaN on one side only at 1 value (differs)", d.toString());
+        Agreement.Difference inf = Agreement.compare(1.0, Double.POSITIVE_INFINITY).get(0);
+        assertEquals("value: max abs Infinity, max rel Infinity (differs)", inf.toString());
+        assertTrue(Agreement.compare(Double.NaN, Double.NaN).get(0).close(), "NaN on both sides agrees");
+    }
 }
