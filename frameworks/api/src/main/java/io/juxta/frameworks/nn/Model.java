@@ -16,8 +16,24 @@ import java.util.Map;
 public abstract class Model extends Layer {
     private final TrainingLoop.FunctionCache compiled = new TrainingLoop.FunctionCache();
 
+    private History history;
+
     public History fit(DataSource data, Loss loss, Optimizer optimizer, Fit fit) {
-        return TrainingLoop.fit(this, data.toDataset(), loss, optimizer, fit, compiled);
+        try {
+            history = TrainingLoop.fit(this, data.toDataset(), loss, optimizer, fit, compiled);
+        } catch (io.juxta.frameworks.train.TrainingInterruptedException e) {
+            history = e.partialHistory();
+            throw e;
+        }
+        return history;
+    }
+
+    /**
+     * The History of the last {@code fit}, as far as it got: an interrupted fit's too (its cell's variable was never
+     * assigned), as Keras keeps {@code model.history}. Null before the first fit.
+     */
+    public History history() {
+        return history;
     }
 
     /** Mean {@code loss} and metrics over {@code data}, e.g. {@code {loss=0.31, accuracy=0.89}}. */

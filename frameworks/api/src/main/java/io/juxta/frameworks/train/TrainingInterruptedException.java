@@ -5,7 +5,8 @@ public class TrainingInterruptedException extends RuntimeException {
     private final transient History partial;
 
     public TrainingInterruptedException(History partial, long steps) {
-        super("Training interrupted after " + steps + " steps; the model keeps the weights of the last finished step");
+        super("Training interrupted after " + steps + " steps; the model keeps the weights of the last finished step,"
+                + " and model.history() what was recorded");
         this.partial = partial;
     }
 

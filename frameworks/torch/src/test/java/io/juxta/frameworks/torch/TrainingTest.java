@@ -147,6 +147,10 @@ class TrainingTest {
         assertEquals(5, e.partialHistory().losses().length);
         assertTrue(e.getMessage().contains("after 5 steps"), e.getMessage());
         assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
+        assertSame(e.partialHistory(), model.history(), "the model keeps what the interrupted fit recorded");
+        assertTrue(e.getMessage().contains("model.history()"), e.getMessage());
+        var done = model.fit(data, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(64).verbose(false));
+        assertSame(done, model.history());
     }
 
     @Test void gradientClippingBoundsTheUpdate() {
