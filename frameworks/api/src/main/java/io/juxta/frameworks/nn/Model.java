@@ -19,18 +19,12 @@ public abstract class Model extends Layer {
     private History history;
 
     public History fit(DataSource data, Loss loss, Optimizer optimizer, Fit fit) {
-        try {
-            history = TrainingLoop.fit(this, data.toDataset(), loss, optimizer, fit, compiled);
-        } catch (io.juxta.frameworks.train.TrainingInterruptedException e) {
-            history = e.partialHistory();
-            throw e;
-        }
-        return history;
+        return TrainingLoop.fit(this, data.toDataset(), loss, optimizer, fit, compiled, h -> history = h);
     }
 
     /**
-     * The History of the last {@code fit}, as far as it got: an interrupted fit's too (its cell's variable was never
-     * assigned), as Keras keeps {@code model.history}. Null before the first fit.
+     * The History of the last {@code fit}, as far as it got: an interrupted or failed fit's too (its cell's variable was
+     * never assigned), as Keras keeps {@code model.history}. Null before the first fit.
      */
     public History history() {
         return history;

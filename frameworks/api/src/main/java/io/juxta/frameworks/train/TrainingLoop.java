@@ -53,6 +53,15 @@ public final class TrainingLoop {
     public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit) { return fit(model, data, loss, optimizer, fit, null); }
 
     public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit, FunctionCache cache) {
+        return fit(model, data, loss, optimizer, fit, cache, null);
+    }
+
+    /**
+     * As above; {@code started} is given the History before the first step, which it then fills as it goes, so that
+     * a caller keeps what was recorded however the fit ends (an interrupt stops the cell's thread, not only the loop).
+     */
+    public static History fit(Layer model, Dataset data, Loss loss, Optimizer optimizer, Fit fit, FunctionCache cache,
+                              java.util.function.Consumer<History> started) {
         if (data.y() == null) throw new IllegalArgumentException("fit needs a dataset with targets (Dataset.of(x, y))");
         if (data.size() == 0) throw new IllegalArgumentException("fit was given an empty dataset (" + data + "): there is nothing to train on");
         Backend backend = Backends.current();
@@ -66,6 +75,7 @@ public final class TrainingLoop {
         }, model.parameters(), optimizer.updateRule());
 
         History history = new History(backend.name());
+        if (started != null) started.accept(history);
         SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(fit.seed()) : null;
         long globalStep = 0;
         boolean warnedNotFinite = false;

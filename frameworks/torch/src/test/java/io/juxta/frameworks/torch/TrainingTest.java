@@ -148,6 +148,11 @@ class TrainingTest {
         assertTrue(e.getMessage().contains("after 5 steps"), e.getMessage());
         assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
         assertSame(e.partialHistory(), model.history(), "the model keeps what the interrupted fit recorded");
+        var stopped = Fit.epochs(3).batch(16).verbose(false).listener(new io.juxta.frameworks.train.TrainingListener() {
+            @Override public void onStep(int epoch, long step, double loss) { if (step == 2) throw new ThreadDeath(); }
+        });
+        assertThrows(ThreadDeath.class, () -> model.fit(data, Loss.crossEntropy(), Optim.sgd(0.1), stopped));
+        assertEquals(3, model.history().losses().length, "a cell stopped outright (JShell stops its thread) keeps them too");
         assertTrue(e.getMessage().contains("model.history()"), e.getMessage());
         var done = model.fit(data, Loss.crossEntropy(), Optim.sgd(0.1), Fit.epochs(1).batch(64).verbose(false));
         assertSame(done, model.history());
