@@ -3,8 +3,7 @@ package io.juxta.kernel.worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +18,15 @@ final class FrontEndInput extends InputStream {
 
     private final Requester requester;
     private final Supplier<String> promptSource;
-    /** Not a SynchronousQueue: an answer that arrives before the cell thread waits for it must be kept, not dropped. */
-    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    /**
+     * Answers not yet taken: an answer that arrives before the cell thread waits for it must be kept, not dropped.
+     * Guarded by its own monitor, not a java.util.concurrent queue: an interrupt stops the waiting cell thread with
+     * Thread.stop (Java 17's JShell), and a thread stopped inside a LinkedBlockingQueue's take leaves its waiter in
+     * the queue's condition, which then swallows the signal meant for the next cell's take: that cell waited forever
+     * with the answer in the queue. A monitor's wait is left cleanly by an asynchronous exception, and notifyAll
+     * wakes every waiter.
+     */
+    private final ArrayDeque<String> answers = new ArrayDeque<>();
     private volatile boolean allowed = true;
     private byte[] line = new byte[0];
     private int position;
@@ -36,7 +42,10 @@ final class FrontEndInput extends InputStream {
 
     /** Called with the front end's answer. */
     void answer(String value) {
-        answers.offer(value);
+        synchronized (answers) {
+            answers.addLast(value);
+            answers.notifyAll();
+        }
     }
 
     /** Asks the front end directly, for code that wants a prompt of its own. */
@@ -46,10 +55,17 @@ final class FrontEndInput extends InputStream {
             throw new UnsupportedOperationException("This front end does not accept input (allow_stdin is false); "
                     + "pass the value in the cell instead.");
         }
-        answers.clear(); // an answer to a request that an interrupt abandoned is not this one's
+        synchronized (answers) {
+            answers.clear(); // an answer to a request that an interrupt abandoned is not this one's
+        }
         requester.request(prompt, password);
         try {
-            return answers.take();
+            synchronized (answers) {
+                while (answers.isEmpty()) {
+                    answers.wait();
+                }
+                return answers.removeFirst();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for input");
