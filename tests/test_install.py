@@ -2,6 +2,7 @@
 import json
 import os
 import pathlib
+import re
 import shutil
 import struct
 import subprocess
@@ -171,3 +172,15 @@ def test_uninstall_removes_only_a_kernelspec(tmp_path):
     (half / "a.jar").write_bytes(b"PK")
     juxta("uninstall", "--kernel-dir", str(tmp_path), "--name", "half")
     assert not (tmp_path / "half").exists()
+
+
+def test_the_documented_jupyter_commands_are_installed_by_the_install_script():
+    """Debian's python3-nbconvert has no `jupyter nbconvert` command (that is the jupyter-nbconvert package): the
+    tutorials' README runs them with it, so install.sh installs the package that provides it."""
+    root = pathlib.Path(__file__).resolve().parents[1]
+    script = (root / "install" / "install.sh").read_text()
+    documented = {m for doc in [root / "README.md", root / "notebooks" / "README.md"]
+                  for m in re.findall(r"\bjupyter (nbconvert|notebook|lab|execute)\b", doc.read_text())}
+    provider = {"nbconvert": "jupyter-nbconvert", "notebook": "jupyter-notebook", "execute": "python3-nbclient"}
+    for command in documented & provider.keys():
+        assert f" {provider[command]} " in script.replace("\\\n", " "), f"`jupyter {command}` needs {provider[command]}"
