@@ -38,6 +38,8 @@ public final class FakeSession implements Session, AutoCloseable {
     public final List<String> classpath = new ArrayList<>();
     public final List<String> evaluated = new ArrayList<>();
     public final Deque<String> answers = new ArrayDeque<>();
+    /** False as for nbconvert or nbclient (allow_stdin false): readLine fails as the worker's does. */
+    public boolean acceptsInput = true;
 
     private final Renderers renderers = new Renderers() {
         @Override
@@ -140,6 +142,10 @@ public final class FakeSession implements Session, AutoCloseable {
 
     @Override
     public String readLine(String prompt, boolean password) {
+        if (!acceptsInput) {
+            throw new UnsupportedOperationException("This front end does not accept input (allow_stdin is false); "
+                    + "pass the value in the cell instead."); // as the worker's System.in says it
+        }
         out.print(prompt);
         return answers.poll();
     }

@@ -176,7 +176,13 @@ public final class SessionMagics {
     private Object reset(Invocation call) {
         Session session = call.session();
         if (!call.args().flag("force")) {
-            String answer = session.readLine("Once deleted, variables cannot be recovered. Proceed (y/[n])? ", false);
+            String answer;
+            try {
+                answer = session.readLine("Once deleted, variables cannot be recovered. Proceed (y/[n])? ", false);
+            } catch (UnsupportedOperationException noInput) { // nbconvert, nbclient: the front end takes no input
+                throw new UsageException("%reset asks for confirmation, which this front end cannot give "
+                        + "(it accepts no input); use %reset -f");
+            }
             if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
                 session.out().println("Nothing done.");
                 return Session.NO_VALUE;

@@ -63,6 +63,16 @@ class SessionMagicsTest {
     }
 
     @Test
+    void resetWithoutInputSaysToUseTheForceFlag() throws CellError {
+        magics.session.eval("int x = 1;");
+        magics.session.acceptsInput = false; // a notebook run headless by nbconvert
+        CellError e = magics.fails("%reset");
+        assertTrue(e.getMessage().contains("use %reset -f"), e.getMessage());
+        assertFalse(e.getMessage().contains("pass the value in the cell"), e.getMessage());
+        assertEquals(1, magics.session.jshell().variables().count());
+    }
+
+    @Test
     void resetKeepsWhatExistedBeforeTheFirstCell() throws CellError {
         magics.session.eval("String startupHelper() { return \"kept\"; }");
         magics.startup.captureOnce(magics.session.jshell());
