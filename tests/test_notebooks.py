@@ -9,10 +9,13 @@ import os
 import pathlib
 import random
 import struct
+import threading
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from juxta_client import execute
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -117,3 +120,19 @@ def test_tutorial_runs_top_to_bottom_at_small_size(path, tutorial_env, tmp_path)
 
 def test_every_tutorial_is_checked():
     assert sorted(p.stem for p in NOTEBOOKS) == sorted(EXPECTED_TEXT)
+
+
+def test_the_course_labs_check_does_not_grade_an_answer_that_was_stopped(fresh_kernel):
+    """A student's endless loop stopped by the interrupt button (or the teacher's cell timeout) is not a wrong answer:
+    check() lets the stop through instead of printing "not yet. your code threw ThreadDeath" first."""
+    km, kc = fresh_kernel
+    nb = nbformat.read(ROOT / "notebooks" / "05-course-lab.ipynb", as_version=4)
+    setup = next(c.source for c in nb.cells if c.cell_type == "code" and "void check(" in c.source)
+    assert execute(kc, setup.replace("%torch", "// %torch"), timeout=120).status == "ok"
+    threading.Timer(1.5, km.interrupt_kernel).start()
+    stopped = execute(kc, 'check("loop", () -> { while (true) { } });')
+    assert stopped.status == "error" and stopped.error["ename"] == "Interrupted", stopped.reply["content"]
+    assert "not yet" not in stopped.stream(), stopped.stream()
+    graded = execute(kc, 'check("thrown", () -> { throw new IllegalStateException("bad"); });\ncheck("fine", () -> null);')
+    assert "✘ thrown: not yet. your code threw IllegalStateException: bad" in graded.stream(), graded.stream()
+    assert "✔ fine: correct" in graded.stream()
