@@ -204,6 +204,28 @@ def test_queued_cells_after_a_timed_out_cell_are_aborted_then_the_kernel_runs_ag
     assert execute(kc, "3 * 3").result == "9"
 
 
+def _answer_late(kc, code, answer, after):
+    """Runs code that reads a line, answers its input request `after` seconds later; returns the shell reply."""
+    msg_id = kc.execute(code, allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=30)
+    assert request["parent_header"]["msg_id"] == msg_id
+    time.sleep(after)
+    kc.input(answer)
+    return shell_replies(kc, msg_id, timeout=60)[msg_id]["content"]
+
+
+def test_time_waiting_for_the_users_answer_does_not_count_against_the_limit(limited_kernel):
+    _, kc = limited_kernel
+    read = 'String answer = new Scanner(System.in).nextLine();\n'
+    # 3 s at the prompt, past the 2 s limit: the student was typing, not running away
+    reply = _answer_late(kc, read + 'Thread.sleep(500);\nanswer.toUpperCase()', "late", after=3)
+    assert reply["status"] == "ok", reply
+    assert execute(kc, "answer").result == '"late"'
+    # the clock goes on after the answer: a loop after it is still stopped
+    reply = _answer_late(kc, read + "while (true) { }", "then a loop", after=1)
+    assert reply["status"] == "error" and reply["ename"] == "CellTimeout", reply
+
+
 def test_cell_stuck_in_native_code_past_the_limit_costs_its_session_and_says_so(limited_kernel, tmp_path):
     km, kc = limited_kernel
     execute(kc, "int before = 1;")

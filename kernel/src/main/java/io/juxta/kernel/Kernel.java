@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -45,6 +43,8 @@ public final class Kernel implements KernelSockets.Receiver {
     /** Execute requests received before this moment are aborted (stop_on_error). */
     private volatile long abortBefore = Long.MIN_VALUE;
     private volatile Message pendingInputParent;
+    /** The time limit of the cell running now, if there is one: it stops while the cell waits for an answer. */
+    private volatile CellTimeLimit runningLimit;
     /** A cell running longer than this is interrupted; 0 means no limit. */
     private final long cellTimeoutMillis;
     private final ScheduledExecutorService cellTimers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -127,6 +127,10 @@ public final class Kernel implements KernelSockets.Receiver {
     private void stdin(Message m) {
         if ("input_reply".equals(m.type())) {
             pendingInputParent = null;
+            CellTimeLimit limit = runningLimit;
+            if (limit != null) {
+                limit.resume();
+            }
             worker.sendInputReply(m.string("value", ""));
         } else {
             LOG.warning(() -> "unknown stdin message type ignored: " + safeType(m));
@@ -237,21 +241,24 @@ public final class Kernel implements KernelSockets.Receiver {
         request.addProperty("silent", silent);
         request.addProperty("allow_stdin", m.bool("allow_stdin", true));
         AtomicBoolean timedOut = new AtomicBoolean();
-        AtomicReference<ScheduledFuture<?>> limit = new AtomicReference<>();
+        AtomicReference<CompletableFuture<JsonObject>> cell = new AtomicReference<>();
+        CellTimeLimit limit = cellTimeoutMillis <= 0 ? null : new CellTimeLimit(cellTimers, cellTimeoutMillis, () -> {
+            CompletableFuture<JsonObject> c = cell.get();
+            if (c != null && !c.isDone()) {
+                timedOut.set(true);
+                worker.interrupt();
+            }
+        });
+        runningLimit = limit;
         CompletableFuture<JsonObject> running = worker.request(request, new CellEvents(m, silent));
-        if (cellTimeoutMillis > 0) {
+        cell.set(running);
+        if (limit != null) {
             // the clock starts once a session is up: a fresh worker's start-up is not the cell's time
-            worker.ready().thenRun(() -> limit.set(cellTimers.schedule(() -> {
-                if (!running.isDone()) {
-                    timedOut.set(true);
-                    worker.interrupt();
-                }
-            }, cellTimeoutMillis, TimeUnit.MILLISECONDS)));
+            worker.ready().thenRun(limit::start);
         }
         return running.handle((r, t) -> {
-            ScheduledFuture<?> timer = limit.get();
-            if (timer != null) {
-                timer.cancel(false);
+            if (limit != null) {
+                limit.cancel();
             }
             finishExecute(m, count, silent, r, t == null ? null : unwrap(t), timedOut.get());
             return null;
@@ -365,6 +372,10 @@ public final class Kernel implements KernelSockets.Receiver {
             c.addProperty("prompt", prompt);
             c.addProperty("password", password);
             pendingInputParent = parent;
+            CellTimeLimit limit = runningLimit;
+            if (limit != null) {
+                limit.pause();
+            }
             sockets.send(Channel.STDIN, codec.create("input_request", parent, c));
         }
     }
