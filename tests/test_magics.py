@@ -66,6 +66,22 @@ def test_time_prints_cpu_and_wall_time_and_shows_the_value(kernel):
     assert cell.result == "42"
 
 
+def seconds_of(text, label):
+    value, unit = re.search(label + r": ([0-9.]+) (s|ms|µs|ns)", text).groups()
+    return float(value) * {"s": 1, "ms": 1e-3, "µs": 1e-6, "ns": 1e-9}[unit]
+
+
+def test_time_reports_running_the_code_apart_from_compiling_it(kernel):
+    _, kc = kernel
+    slept = ok(execute(kc, "%time Thread.sleep(300)")).stream()
+    assert seconds_of(slept, "Wall time") >= 0.3, slept
+    assert seconds_of(slept, "Compiler time") > 0, slept
+    # declarations compile and run nothing: javac's time is not the code's
+    methods = "\n".join(f"int twice{i}(int v) {{ return 2 * v + {i}; }}" for i in range(40))
+    declared = ok(execute(kc, "%%time\n" + methods)).stream()
+    assert seconds_of(declared, "Wall time") < seconds_of(declared, "Compiler time"), declared
+
+
 def test_errors_in_a_magics_code_point_at_the_users_lines(kernel):
     _, kc = kernel
     for magic in ("%%time", "%%capture"):

@@ -63,6 +63,21 @@ public interface Session {
     /** Whether the user has asked to interrupt the running cell. Long-running magics poll this. */
     boolean interruptRequested();
 
+    /**
+     * The time the session has spent running snippets since it started, not compiling them: what {@code %time}
+     * reports as the code's own time. Null where the session does not know.
+     */
+    default RunTime runTime() {
+        return null;
+    }
+
+    /** Nanoseconds of wall-clock time, and of CPU time of the whole process (every thread), while snippets ran. */
+    record RunTime(long wallNanos, long cpuNanos) {
+        public RunTime since(RunTime earlier) {
+            return new RunTime(wallNanos - earlier.wallNanos, cpuNanos - earlier.cpuNanos);
+        }
+    }
+
     /** Shows text in the front end's pager (a help panel), as IPython's {@code ?} does. */
     default void page(String text) {
         out().println(text);

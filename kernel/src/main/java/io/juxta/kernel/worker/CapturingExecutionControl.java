@@ -68,10 +68,30 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             cells.setDefaultAssertionStatus(true);
             assertingLoader = cells;
         }
-        return super.invoke(CellThreads.wrap(doit));
+        long wall = System.nanoTime();
+        long cpu = processCpuNanos();
+        try {
+            return super.invoke(CellThreads.wrap(doit));
+        } finally {
+            runWallNanos += System.nanoTime() - wall;
+            runCpuNanos += processCpuNanos() - cpu;
+        }
     }
 
     private ClassLoader assertingLoader;
+    /** Time spent running snippets (not compiling them), for %time: written by the cell thread only. */
+    private volatile long runWallNanos;
+    private volatile long runCpuNanos;
+    private static final java.lang.management.OperatingSystemMXBean OS = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private static long processCpuNanos() {
+        return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    /** Wall-clock and process CPU nanoseconds spent running snippets so far. */
+    io.juxta.kernel.api.Session.RunTime runTime() {
+        return new io.juxta.kernel.api.Session.RunTime(runWallNanos, runCpuNanos);
+    }
 
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException,

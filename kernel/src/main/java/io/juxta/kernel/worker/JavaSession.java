@@ -833,4 +833,9 @@ final class JavaSession implements Session {
     public boolean interruptRequested() {
         return interruptRequested;
     }
+
+    @Override
+    public RunTime runTime() {
+        return control.runTime();
+    }
 }

@@ -25,8 +25,9 @@ public final class TimingMagics {
         return List.of(
                 Magic.of(MagicSpec.builder("time").kind(MagicKind.LINE_AND_CELL).area(Area.TIMING)
                         .summary("Run code once and print its wall-clock and CPU time; the value is still shown.")
-                        .details("The time includes compiling the code (JShell runs javac on every snippet, about 10-20 ms). "
-                                + "CPU time is that of the whole worker process, JIT compiler and garbage collector included. "
+                        .details("Wall and CPU time are those of running the code; compiling it (JShell runs javac on every "
+                                + "snippet, 10-100 ms) is the separate Compiler time, as IPython reports it. CPU time is that of "
+                                + "the whole worker process while the code runs, JIT compiler and garbage collector included. "
                                 + "The first run of code is slower than later ones while the JIT compiles it: use %timeit "
                                 + "to measure steady-state speed.")
                         .rest("statement", false, "the Java code to run (line form)")
@@ -53,14 +54,31 @@ public final class TimingMagics {
     }
 
     private Object time(Invocation call) throws CellError {
+        Session.RunTime ranBefore = call.session().runTime();
         ProcessCpuClock.Reading before = cpu.read();
         long start = System.nanoTime();
         Object value = call.runCell(call.code());
         long wall = System.nanoTime() - start;
         ProcessCpuClock.Reading after = cpu.read();
-        call.session().out().print(report(before, after, wall));
+        Session.RunTime ranAfter = call.session().runTime();
+        call.session().out().print(ranBefore == null || ranAfter == null ? report(before, after, wall)
+                : report(before, after, wall, ranAfter.since(ranBefore)));
         call.session().out().flush();
         return value;
+    }
+
+    /**
+     * As IPython reports it: the CPU and wall time of running the code, then the time javac took to compile it
+     * ({@code Compiler time}), which in Java is most of a short cell's time. The system part of the CPU time is the
+     * whole cell's (compiling spends little of it), at most the run's total.
+     */
+    static String report(ProcessCpuClock.Reading before, ProcessCpuClock.Reading after, long wallNanos, Session.RunTime ran) {
+        long runWall = Math.max(0, Math.min(wallNanos, ran.wallNanos()));
+        long runCpu = Math.max(0, ran.cpuNanos());
+        ProcessCpuClock.Reading start = new ProcessCpuClock.Reading(0, before.system() >= 0 && after.system() >= 0 ? 0 : -1);
+        long system = after.system() - before.system();
+        ProcessCpuClock.Reading end = new ProcessCpuClock.Reading(runCpu, start.system() < 0 ? -1 : Math.min(runCpu, Math.max(0, system)));
+        return report(start, end, runWall) + "Compiler time: " + TimeFormat.seconds((wallNanos - runWall) / 1e9) + "\n";
     }
 
     /** IPython's two lines: {@code CPU times: user …, sys: …, total: …} and {@code Wall time: …}. */
