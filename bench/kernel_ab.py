@@ -12,14 +12,13 @@ runs `%time <code>` after each timed cell and reports the round trip minus the w
 Install the old build under another name first (`juxta install --name juxta-before` from its jars).
 """
 import argparse
-import re
 import pathlib
 import statistics
 import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from kernel_bench import start  # noqa: E402
+from kernel_bench import own_eval_ms, start  # noqa: E402
 
 
 def main():
@@ -62,14 +61,6 @@ def main():
             km.shutdown_kernel(now=True)
 
 
-def wall_ms(client, code):
-    """The worker's own eval of `code`, as `%time` reports it."""
-    _, outputs = client.execute("%time " + code, collect=True)
-    text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
-    wall = re.search(r"Wall time: ([0-9.]+) (s|ms|µs|ns)", text)
-    return float(wall.group(1)) * {"s": 1e3, "ms": 1, "µs": 1e-3, "ns": 1e-6}[wall.group(2)]
-
-
 def fresh(names, args):
     medians = {name: [] for name in names}
     adds = {name: [] for name in names}
@@ -85,7 +76,7 @@ def fresh(names, args):
                     client.execute(args.code)
                     samples.append((time.perf_counter() - t) * 1000)
                     if args.adds:
-                        inside.append(wall_ms(client, args.code))
+                        inside.append(own_eval_ms(client, args.code))
                 if args.adds:
                     adds[name].append(statistics.median(samples) - statistics.median(inside))
                 medians[name].append(statistics.median(samples))

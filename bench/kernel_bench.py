@@ -88,9 +88,55 @@ class SyncClient:
                     outputs.append(m)
         return reply, outputs
 
+    def execute_at_sockets(self, code):
+        """The round trip as the client's sockets see it, in ms: the request is signed before the clock starts and
+        arriving messages are only kept (the reply and the idle status found by their bytes) until both are in; then
+        each is verified and parsed as execute() does. What is left is the kernel, ZeroMQ and the wake-ups, not
+        Python's handling of the five messages (about 1 ms of the round trip above)."""
+        msg = self.session.msg("execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+        frames = self.session.serialize(msg)
+        kept = []
+        reply_at = idle_at = None
+        t0 = time.perf_counter()
+        self.shell.send_multipart(frames)
+        while reply_at is None or idle_at is None:
+            ready = dict(self.poller.poll(60_000))
+            if not ready:
+                raise TimeoutError("no reply or idle status within 60 s")
+            if self.shell in ready:
+                kept.append(self.shell.recv_multipart())
+                reply_at = time.perf_counter()
+            if self.iopub in ready:
+                f = self.iopub.recv_multipart()
+                kept.append(f)
+                if f[0].endswith(b".status") and b'"idle"' in f[-1]:
+                    idle_at = time.perf_counter()
+        trip = (max(reply_at, idle_at) - t0) * 1000
+        for f in kept:
+            _, m = self.session.feed_identities(f)
+            m = self.session.deserialize(m)
+            if m["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+                raise AssertionError(f"{m['msg_type']} of another request arrived during the timed one")
+        return trip
+
     def close(self):
         for s in (self.shell, self.control, self.iopub):
             s.close(0)
+
+
+def own_eval_ms(client, code):
+    """The worker's own eval of `code` (compiling and running it), in ms: what `%time` reports as its Wall time
+    (the run) plus its Compiler time."""
+    _, outputs = client.execute("%time " + code, collect=True)
+    text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+    total = 0.0
+    for label in ("Wall time", "Compiler time"):
+        found = re.search(label + r": ([0-9.]+) (s|ms|µs|ns)", text)
+        if found:
+            total += float(found.group(1)) * {"s": 1e3, "ms": 1, "µs": 1e-3, "ns": 1e-6}[found.group(2)]
+    return total
 
 
 def tree(pid):
@@ -156,15 +202,18 @@ def measure(name, args):
     if name != "python3":
         # JShell's own eval of the same snippet in the same worker, as %time reports it, alternating with the round
         # trip: their difference is what the kernel adds, with the JIT, heap and imports of the worker on both sides
-        trips, inside = [], []
+        trips, inside, at_sockets = [], [], []
         for _ in range(args.reps):
             t = time.perf_counter(); c.execute("1+1"); trips.append(time.perf_counter() - t)
-            _, outputs = c.execute("%time 1+1", collect=True)
-            text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
-            wall = re.search(r"Wall time: ([0-9.]+) (s|ms|µs|ns)", text)
-            inside.append(float(wall.group(1)) / {"s": 1, "ms": 1e3, "µs": 1e6, "ns": 1e9}[wall.group(2)])
+            at_sockets.append(c.execute_at_sockets("1+1") / 1000)
+            inside.append(own_eval_ms(c, "1+1") / 1000)
         row["`1+1` in the worker (`%time`) / round trip, alternating (ms)"] = f"{ms(inside):.1f} / {ms(trips):.1f}"
         row["what the kernel adds to the worker's own eval (ms)"] = f"{ms(trips) - ms(inside):.1f}"
+        row["the same at the client's sockets: round trip / the kernel adds (ms)"] = (
+            f"{ms(at_sockets):.1f} / {ms(at_sockets) - ms(inside):.1f}")
+    comment = "// nothing" if name != "python3" else "# nothing"
+    row["a cell that runs nothing, at the client's sockets (ms)"] = (
+        f"{statistics.median(c.execute_at_sockets(comment) for _ in range(args.reps)):.2f}")
     samples = []
     for _ in range(args.reps):
         t = time.perf_counter(); c.request("kernel_info_request", {}); samples.append(time.perf_counter() - t)
