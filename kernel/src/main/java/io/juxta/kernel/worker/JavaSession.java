@@ -608,6 +608,9 @@ final class JavaSession implements Session {
             String snippet = code.substring(snippetStart);
             List<SourceCodeAnalysis.Suggestion> suggestions =
                     jshell.sourceCodeAnalysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
+            if (suggestions.isEmpty() && snippetStart > 0) {
+                suggestions = completeAfterTheCellsStatements(code.substring(0, snippetStart), snippet, cursor - snippetStart, anchor);
+            }
             List<SourceCodeAnalysis.Suggestion> sorted = new ArrayList<>(suggestions);
             sorted.sort((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()));
             for (SourceCodeAnalysis.Suggestion s : sorted) {
@@ -730,6 +733,41 @@ final class JavaSession implements Session {
         String lead = last.substring(0, last.length() - last.stripLeading().length());
         String t = last.strip();
         return t.endsWith("{") || t.endsWith("(") || t.endsWith("[") ? lead + "    " : lead;
+    }
+
+    /**
+     * JShell completes a snippet against what the session has run, so {@code t.toUp} found nothing when
+     * {@code String t = "a";} stood on an earlier line of the same cell, not yet run. The cell's earlier statements
+     * and variables are put in a method body before the snippet (nothing is run), and JShell completes that.
+     * Imports, methods and classes stay out: they cannot stand in a method.
+     */
+    private List<SourceCodeAnalysis.Suggestion> completeAfterTheCellsStatements(String before, String snippet, int cursor,
+                                                                               int[] anchor) {
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        StringBuilder body = new StringBuilder("void $juxtaCompletes() {\n");
+        String rest = before;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (info.source() == null || !info.completeness().isComplete()) {
+                break;
+            }
+            String source = info.source().lines().filter(l -> !l.strip().startsWith("%") && !l.strip().startsWith("!"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            boolean statement = analysis.sourceToSnippets(source).stream().noneMatch(sn -> sn.kind() == Snippet.Kind.IMPORT
+                    || sn.kind() == Snippet.Kind.METHOD || sn.kind() == Snippet.Kind.TYPE_DECL);
+            if (statement) {
+                body.append(source).append('\n');
+            }
+            rest = info.remaining();
+        }
+        String prefix = body.toString();
+        int[] inBody = new int[1];
+        List<SourceCodeAnalysis.Suggestion> found = analysis.completionSuggestions(prefix + snippet, prefix.length() + cursor, inBody);
+        if (found.isEmpty() || inBody[0] < prefix.length()) {
+            return List.of();
+        }
+        anchor[0] = inBody[0] - prefix.length();
+        return found;
     }
 
     private int snippetStart(String code, int cursor) {

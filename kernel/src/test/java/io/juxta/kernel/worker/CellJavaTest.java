@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Java in a cell where the session does more than hand it to JShell: notes when a declaration cannot be used yet or
  * a redefinition cost a variable its value (and only then), {@code assert} checked, records with their own
- * constructors.
+ * constructors, completion that sees the cell's earlier lines.
  */
 class CellJavaTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -131,5 +131,18 @@ class CellJavaTest {
     void aConstructorThatIsPrivateKeepsJavacsOwnError() {
         CellError e = assertThrows(CellError.class, () -> session.eval("record S(int v) { private S { } }"));
         assertTrue(e.evalue().contains("invalid canonical constructor"), e.evalue());
+    }
+
+    @Test
+    void completionSeesTheVariablesOfEarlierLinesOfTheSameCellWithoutRunningThem() {
+        String code = "import java.time.*;\nint twice(int v) { return 2 * v; }\nString t = \"a\";\nSystem.out.println(t);\n"
+                + "int[] brr = new int[3];\nt.toUp";
+        com.google.gson.JsonObject reply = session.complete(code, code.length());
+        assertTrue(reply.getAsJsonArray("matches").toString().contains("\"toUpperCase(\""), reply.toString());
+        assertEquals(code.length() - "toUp".length(), reply.get("cursor_start").getAsInt());
+        String arrays = "int[] brr = new int[3];\nbrr.le";
+        assertTrue(session.complete(arrays, arrays.length()).getAsJsonArray("matches").toString().contains("\"length\""));
+        assertThrows(CellError.class, () -> session.eval("t"), "completing runs nothing");
+        assertEquals("", notes());
     }
 }
