@@ -57,15 +57,16 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     /**
      * Runs the snippet where the threads it starts report what they do not catch ({@link CellThreads}). The cells'
-     * {@code assert} statements are checked, as a notebook user expects (Python's are): the loader of the cells'
-     * classes has assertions on by default, before the first of them is initialized; the libraries' classes stay
-     * as the JVM runs them.
+     * {@code assert} statements are checked, as a notebook user expects (Python's are): assertions are on for the
+     * package JShell puts every cell's class in ({@code REPL}), before the first of them is initialized; the classes
+     * of libraries, those added with %classpath or %maven too (JShell loads them with the same loader), stay as the
+     * JVM runs them.
      */
     @Override
     protected String invoke(java.lang.reflect.Method doit) throws Exception {
         ClassLoader cells = doit.getDeclaringClass().getClassLoader();
         if (cells != assertingLoader && cells != null) {
-            cells.setDefaultAssertionStatus(true);
+            cells.setPackageAssertionStatus("REPL", true);
             assertingLoader = cells;
         }
         long wall = System.nanoTime();

@@ -92,6 +92,18 @@ class CellJavaTest {
     }
 
     @Test
+    void aLibrarysAssertsStayAsTheJvmRunsThemEvenOnTheCellsClassPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path source = dir.resolve("lib/Lib.java");
+        java.nio.file.Files.createDirectories(source.getParent());
+        java.nio.file.Files.writeString(source, "package lib; public class Lib { public static String go() { assert false : \"on\"; return \"unchecked\"; } }");
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), source.toString()));
+        session.addToClasspath(dir.toString());
+        assertEquals("unchecked", session.eval("lib.Lib.go()"), "%classpath's classes share the cells' loader");
+        assertThrows(CellError.class, () -> session.eval("assert false;"), "the cells' own asserts are still on");
+    }
+
+    @Test
     void assertsInMethodsAndClassesOfEarlierCellsAreCheckedToo() throws CellError {
         session.eval("void positive(int v) { assert v > 0 : v; }");
         session.eval("class Account { int balance; void take(int n) { balance -= n; assert balance >= 0 : \"overdrawn\"; } }");
