@@ -226,6 +226,19 @@ def test_time_waiting_for_the_users_answer_does_not_count_against_the_limit(limi
     assert reply["status"] == "error" and reply["ename"] == "CellTimeout", reply
 
 
+def test_a_prompt_from_a_thread_the_cell_started_does_not_stop_the_running_cells_clock(limited_kernel):
+    _, kc = limited_kernel
+    execute(kc, 'var asker = new Thread(() -> { try { Thread.sleep(500); } catch (InterruptedException e) { }\n'
+                '  new Scanner(System.in).nextLine(); });\nasker.setDaemon(true);\nasker.start();')
+    looping = kc.execute("long n = 0; while (true) { n++; }", allow_stdin=True)
+    prompt = kc.get_stdin_msg(timeout=30)  # the thread asks while the loop runs
+    reply = shell_replies(kc, looping, timeout=30)[looping]["content"]
+    assert reply["status"] == "error" and reply["ename"] == "CellTimeout", reply
+    kc.input("now")  # let the thread finish
+    assert prompt["parent_header"]["msg_id"] == looping
+    assert execute(kc, "asker.join(5000); asker.isAlive()").result == "false"
+
+
 def test_cell_stuck_in_native_code_past_the_limit_costs_its_session_and_says_so(limited_kernel, tmp_path):
     km, kc = limited_kernel
     execute(kc, "int before = 1;")

@@ -108,6 +108,10 @@ public final class Kernel implements KernelSockets.Receiver {
     private void control(Message m) {
         switch (m.type()) {
             case "interrupt_request" -> withStatus(m, () -> {
+                CellTimeLimit limit = runningLimit;
+                if (limit != null) {
+                    limit.resume(); // the wait for an answer is over; a cell that goes on is timed again
+                }
                 worker.interrupt();
                 reply(Channel.CONTROL, m, ok());
             });
@@ -367,13 +371,13 @@ public final class Kernel implements KernelSockets.Receiver {
         }
 
         @Override
-        public void inputRequest(String prompt, boolean password) {
+        public void inputRequest(String prompt, boolean password, boolean fromCell) {
             JsonObject c = new JsonObject();
             c.addProperty("prompt", prompt);
             c.addProperty("password", password);
             pendingInputParent = parent;
             CellTimeLimit limit = runningLimit;
-            if (limit != null) {
+            if (limit != null && fromCell) { // a thread the cell started may ask while the cell runs on
                 limit.pause();
             }
             sockets.send(Channel.STDIN, codec.create("input_request", parent, c));

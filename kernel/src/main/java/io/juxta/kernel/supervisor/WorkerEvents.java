@@ -11,7 +11,8 @@ public interface WorkerEvents {
 
     void clearOutput(boolean wait);
 
-    void inputRequest(String prompt, boolean password);
+    /** An input request; {@code fromCell} when the cell's own code asks, not a thread it started. */
+    void inputRequest(String prompt, boolean password, boolean fromCell);
 
     WorkerEvents DISCARD = new WorkerEvents() {
         @Override
@@ -24,6 +25,6 @@ public interface WorkerEvents {
         public void clearOutput(boolean wait) { }
 
         @Override
-        public void inputRequest(String prompt, boolean password) { }
+        public void inputRequest(String prompt, boolean password, boolean fromCell) { }
     };
 }

@@ -295,7 +295,8 @@ public final class WorkerSupervisor implements AutoCloseable {
                         case "stream" -> events.stream(m.get("name").getAsString(), m.get("text").getAsString());
                         case "display" -> events.display(m.getAsJsonObject("content"), m.get("update").getAsBoolean());
                         case "clear_output" -> events.clearOutput(m.get("wait").getAsBoolean());
-                        case "input_request" -> events.inputRequest(m.get("prompt").getAsString(), m.get("password").getAsBoolean());
+                        case "input_request" -> events.inputRequest(m.get("prompt").getAsString(), m.get("password").getAsBoolean(),
+                                m.has("cell") && m.get("cell").getAsBoolean());
                         default -> LOG.warning("unknown worker message " + type);
                     }
                 }

@@ -56,6 +56,14 @@ final class CellThreads {
     }
 
     /** The method to give JShell in place of {@code snippet}; call it right before JShell invokes it. */
+    /** The thread running the current snippet's own code, while it runs; null between snippets. */
+    private static volatile Thread running;
+
+    /** Whether the calling thread is the one running the current snippet (not a thread the cell started). */
+    static boolean onSnippetThread() {
+        return Thread.currentThread() == running;
+    }
+
     static Method wrap(Method snippet) {
         PENDING.set(snippet);
         return TRAMPOLINE;
@@ -72,10 +80,13 @@ final class CellThreads {
             throw stopped(); // what JShell's own stop check throws: the run ends as stopped
         }
         if (reachesCells(Thread.currentThread().getThreadGroup())) {
+            running = Thread.currentThread();
             try {
                 return snippet.invoke(null);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
+            } finally {
+                running = null;
             }
         }
         return onThreadOfOurs(snippet);
@@ -104,12 +115,15 @@ final class CellThreads {
         Object[] value = new Object[1];
         Throwable[] thrown = new Throwable[1];
         Thread cell = new Thread(group, () -> {
+            running = Thread.currentThread();
             try {
                 value[0] = snippet.invoke(null);
             } catch (InvocationTargetException e) {
                 thrown[0] = e.getCause();
             } catch (Throwable t) {
                 thrown[0] = t;
+            } finally {
+                running = null;
             }
         }, "cell");
         cell.start();
