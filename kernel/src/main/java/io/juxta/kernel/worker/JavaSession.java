@@ -362,31 +362,23 @@ final class JavaSession implements Session {
     }
 
     /**
-     * JShell's eval, except that a record's canonical or compact constructor written without an access modifier
-     * ({@code record Range(int lo, int hi) { Range { ... } }}, as Java's own examples write it) is made public:
-     * JShell declares the record public, and javac then refuses the constructor ("attempting to assign stronger
-     * access privileges"), in the jshell tool too. Only where javac points at the constructor's bare name; another
-     * error in the amended code is reported at its place in the code as the user wrote it.
+     * JShell's eval, except that a record's canonical or compact constructor written without an access modifier is
+     * made public first ({@link RecordConstructors}); errors in such code are shown where the user wrote them.
      */
     private List<SnippetEvent> evalRecord(String code) {
         amendedAt.clear();
-        List<SnippetEvent> events = jshell.eval(code);
-        String amended = code;
-        for (int tries = 0; tries < 4 && events.size() == 1 && events.get(0).status() == Snippet.Status.REJECTED; tries++) {
-            Snippet rejected = events.get(0).snippet();
-            int at = jshell.diagnostics(rejected)
-                    .filter(d -> d.getCode().equals("compiler.err.invalid.canonical.constructor.in.record")
-                            && d.getMessage(java.util.Locale.ROOT).contains("stronger access"))
-                    .mapToInt(d -> (int) d.getStartPosition()).findFirst().orElse(-1);
-            if (at < 0 || !startsWithBareConstructor(amended, at)) {
-                break;
-            }
-            amended = amended.substring(0, at) + PUBLIC + amended.substring(at);
-            amendedAt.replaceAll(q -> q >= at ? q + PUBLIC.length() : q);
-            amendedAt.add(at);
-            events = jshell.eval(amended); // a different error now is the user's, and is shown in the user's code
+        List<Integer> bare = RecordConstructors.bare(code);
+        if (bare.isEmpty()) {
+            return jshell.eval(code);
         }
-        return events;
+        StringBuilder amended = new StringBuilder(code);
+        for (int i = bare.size() - 1; i >= 0; i--) {
+            amended.insert(bare.get(i), PUBLIC);
+        }
+        for (int i = 0; i < bare.size(); i++) {
+            amendedAt.add(bare.get(i) + i * PUBLIC.length()); // where each went, in the amended code
+        }
+        return jshell.eval(amended.toString());
     }
 
     private static final String PUBLIC = "public ";
@@ -404,26 +396,6 @@ final class JavaSession implements Session {
             }
         }
         return pos - shift;
-    }
-
-    /** Whether the text at {@code at} is a constructor's name with no modifier before it, then {@code {} or {@code (}. */
-    private static boolean startsWithBareConstructor(String code, int at) {
-        if (at < 0 || at >= code.length() || !Character.isJavaIdentifierStart(code.charAt(at))) {
-            return false;
-        }
-        int end = at;
-        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
-            end++;
-        }
-        String name = code.substring(at, end);
-        if (List.of("private", "protected", "public", "static", "final").contains(name)) {
-            return false;
-        }
-        int next = end;
-        while (next < code.length() && Character.isWhitespace(code.charAt(next))) {
-            next++;
-        }
-        return next < code.length() && (code.charAt(next) == '{' || code.charAt(next) == '(');
     }
 
     /**

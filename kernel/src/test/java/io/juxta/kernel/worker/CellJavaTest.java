@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.juxta.kernel.api.CellError;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,27 @@ class CellJavaTest {
         String shown = String.join("\n", e.traceback());
         assertTrue(shown.contains("line 2, column 31:\n    record Bad(int v) { Bad { v = \"text\"; } }\n"
                 + " ".repeat(4 + 30) + "^"), shown);
+    }
+
+    @Test
+    void runningSuchARecordsCellAgainKeepsTheRecordAndWhatUsesIt() throws CellError {
+        String cell = "record Range(int lo, int hi) { Range { if (lo > hi) throw new IllegalArgumentException(\"lo > hi\"); } }";
+        session.eval(cell);
+        session.eval("var r = new Range(1, 2);");
+        session.eval(cell);
+        assertEquals("Range[lo=1, hi=2]", String.valueOf(session.eval("r")));
+        assertEquals("Range[lo=3, hi=4]", String.valueOf(session.eval("new Range(3, 4)")));
+        assertEquals("", notes());
+    }
+
+    @Test
+    void onlyTheSnippetsOwnRecordAndOnlyItsCanonicalConstructorsAreTouched() {
+        assertEquals(List.of(), RecordConstructors.bare("record P(int x) { P(String s) { this(s.length()); } }"),
+                "another constructor may be package-private");
+        assertEquals(List.of(), RecordConstructors.bare("class Outer { record In(int a) { In { } } }"), "a nested record is not public");
+        assertEquals(List.of(), RecordConstructors.bare("String record = \"P { }\";"));
+        String annotated = "record P(int x) {\n    @Deprecated P { }\n}";
+        assertEquals(List.of(annotated.indexOf('@')), RecordConstructors.bare(annotated));
     }
 
     @Test
