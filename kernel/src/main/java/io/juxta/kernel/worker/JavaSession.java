@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -325,7 +326,7 @@ final class JavaSession implements Session {
         String rest = source;
         int offset = 0;
         Evaluation last = new Evaluation(NO_VALUE, null);
-        List<jdk.jshell.DeclarationSnippet> unresolved = new ArrayList<>();
+        CellNotes notes = new CellNotes();
         try {
             while (!rest.isBlank()) {
                 checkInterrupt();
@@ -347,7 +348,7 @@ final class JavaSession implements Session {
                 try {
                     List<SnippetEvent> events = evalRecord(code);
                     noteUserWildcards(events);
-                    last = outcome(source, count, firstLine, at, events, unresolved);
+                    last = outcome(source, count, firstLine, at, events, notes);
                 } finally {
                     errors.running(-1, 0); // the snippet's origin is remembered by its id now
                 }
@@ -355,7 +356,7 @@ final class JavaSession implements Session {
                 rest = remaining;
             }
         } finally {
-            noteUnresolved(unresolved);
+            say(notes);
         }
         checkInterrupt();
         return last;
@@ -399,11 +400,23 @@ final class JavaSession implements Session {
     }
 
     /**
-     * Declarations of the cell that still wait for a name: said once the cell is through, so a class that names one
-     * declared further down the same cell (a sealed interface and its records) gets no note.
+     * What a cell's declarations did to the session, said once the cell is through: variables a redefinition cost
+     * their values (not one the same cell then declares again), and declarations that still wait for a name (not one
+     * declared further down the same cell, as a sealed interface's records are).
      */
-    private void noteUnresolved(List<jdk.jshell.DeclarationSnippet> unresolved) {
-        for (jdk.jshell.DeclarationSnippet s : unresolved) {
+    private static final class CellNotes {
+        final List<jdk.jshell.DeclarationSnippet> unresolved = new ArrayList<>();
+        final List<Map.Entry<VarSnippet, String>> lost = new ArrayList<>();
+    }
+
+    private void say(CellNotes notes) {
+        for (Map.Entry<VarSnippet, String> lost : notes.lost) {
+            Snippet.Status now = jshell.status(lost.getKey());
+            if (now != Snippet.Status.OVERWRITTEN && now != Snippet.Status.DROPPED) {
+                err.println(lost.getValue());
+            }
+        }
+        for (jdk.jshell.DeclarationSnippet s : notes.unresolved) {
             Snippet.Status now = jshell.status(s);
             if (now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<String> missing = jshell.unresolvedDependencies(s).toList();
@@ -414,11 +427,11 @@ final class JavaSession implements Session {
     }
 
     private Evaluation outcome(String source, int count, int firstLine, int offset, List<SnippetEvent> events,
-                               List<jdk.jshell.DeclarationSnippet> unresolved) throws CellError {
+                               CellNotes notes) throws CellError {
         Evaluation result = new Evaluation(NO_VALUE, null);
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
-                noteDependentUpdate(e);
+                noteDependentUpdate(e, notes);
                 continue;
             }
             Snippet s = e.snippet();
@@ -437,7 +450,7 @@ final class JavaSession implements Session {
             }
             checkInterrupt();
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                unresolved.add((jdk.jshell.DeclarationSnippet) s);
+                notes.unresolved.add((jdk.jshell.DeclarationSnippet) s);
             }
             if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && control.lastClass() != null
                     && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
@@ -453,7 +466,7 @@ final class JavaSession implements Session {
      * JShell recompiles what depends on a redefined class: a variable of that class loses its value (it is reset to
      * null, or can no longer be used at all). Silently, a later cell would find null or "cannot find symbol".
      */
-    private void noteDependentUpdate(SnippetEvent e) {
+    private void noteDependentUpdate(SnippetEvent e, CellNotes notes) {
         if (!(e.snippet() instanceof VarSnippet v) || !e.previousStatus().isActive()
                 || v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 || e.status() == Snippet.Status.OVERWRITTEN) { // declared again (a cell run twice): replaced, not lost
@@ -461,10 +474,10 @@ final class JavaSession implements Session {
         }
         String cause = describe(e.causeSnippet());
         if (!e.status().isDefined()) {
-            err.println("Note: variable " + v.name() + " can no longer be used, because " + cause
-                    + " was redefined; run the code that defines it again.");
+            notes.lost.add(Map.entry(v, "Note: variable " + v.name() + " can no longer be used, because " + cause
+                    + " was redefined; run the code that defines it again."));
         } else if (e.isSignatureChange()) {
-            err.println("Note: variable " + v.name() + " was reset to null, because " + cause + " was redefined.");
+            notes.lost.add(Map.entry(v, "Note: variable " + v.name() + " was reset to null, because " + cause + " was redefined."));
         }
     }
 

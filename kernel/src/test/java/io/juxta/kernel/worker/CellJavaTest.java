@@ -67,6 +67,14 @@ class CellJavaTest {
     }
 
     @Test
+    void editingAndRunningAClassAndItsVariableAgainSaysNothing() throws CellError {
+        session.eval("class Q { int x = 1; }\nQ q = new Q();");
+        session.eval("class Q { int x = 2; }\nQ q = new Q();");
+        assertEquals("", notes(), "the cell declares q again itself");
+        assertEquals(2, session.eval("q.x"));
+    }
+
+    @Test
     void declarationsThatNameEachOtherInOneCellGetNoNote() throws CellError {
         session.eval("sealed interface Shape permits Circle, Square {}\nrecord Circle(double r) implements Shape {}\n"
                 + "record Square(double s) implements Shape {}\nShape s = new Square(2);");
