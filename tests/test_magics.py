@@ -80,6 +80,9 @@ def test_time_reports_running_the_code_apart_from_compiling_it(kernel):
     methods = "\n".join(f"int twice{i}(int v) {{ return 2 * v + {i}; }}" for i in range(40))
     declared = ok(execute(kc, "%%time\n" + methods)).stream()
     assert seconds_of(declared, "Wall time") < seconds_of(declared, "Compiler time"), declared
+    # a shell line in the body is neither the code's run nor its compiling
+    shell = ok(execute(kc, "%%time\n!sleep 1\n1")).stream()
+    assert seconds_of(shell, "Compiler time") < 0.9 and seconds_of(shell, "Wall time") < 0.9, shell
 
 
 def test_errors_in_a_magics_code_point_at_the_users_lines(kernel):

@@ -71,10 +71,13 @@ public interface Session {
         return null;
     }
 
-    /** Nanoseconds of wall-clock time, and of CPU time of the whole process (every thread), while snippets ran. */
-    record RunTime(long wallNanos, long cpuNanos) {
+    /**
+     * Nanoseconds of wall-clock time, and of CPU time of the whole process (every thread), while snippets ran; and of
+     * wall-clock time JShell spent on them otherwise, compiling them with javac.
+     */
+    record RunTime(long wallNanos, long cpuNanos, long compileNanos) {
         public RunTime since(RunTime earlier) {
-            return new RunTime(wallNanos - earlier.wallNanos, cpuNanos - earlier.cpuNanos);
+            return new RunTime(wallNanos - earlier.wallNanos, cpuNanos - earlier.cpuNanos, compileNanos - earlier.compileNanos);
         }
     }
 

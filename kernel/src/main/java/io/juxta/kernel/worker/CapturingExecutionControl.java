@@ -90,8 +90,12 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     }
 
     /** Wall-clock and process CPU nanoseconds spent running snippets so far. */
-    io.juxta.kernel.api.Session.RunTime runTime() {
-        return new io.juxta.kernel.api.Session.RunTime(runWallNanos, runCpuNanos);
+    long runWallNanos() {
+        return runWallNanos;
+    }
+
+    long runCpuNanos() {
+        return runCpuNanos;
     }
 
     @Override

@@ -346,7 +346,10 @@ final class JavaSession implements Session {
                 int at = offset + blank;
                 errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
                 try {
+                    long evalStart = System.nanoTime();
+                    long ranBefore = control.runWallNanos();
                     List<SnippetEvent> events = evalRecord(code);
+                    compileNanos += System.nanoTime() - evalStart - (control.runWallNanos() - ranBefore);
                     noteUserWildcards(events);
                     last = outcome(source, count, firstLine, at, events, notes);
                 } finally {
@@ -859,6 +862,9 @@ final class JavaSession implements Session {
 
     @Override
     public RunTime runTime() {
-        return control.runTime();
+        return new RunTime(control.runWallNanos(), control.runCpuNanos(), compileNanos);
     }
+
+    /** Wall-clock time spent in JShell's eval other than running the snippets: compiling them (for %time). */
+    private long compileNanos;
 }

@@ -68,9 +68,10 @@ public final class TimingMagics {
     }
 
     /**
-     * As IPython reports it: the CPU and wall time of running the code, then the time javac took to compile it
-     * ({@code Compiler time}), which in Java is most of a short cell's time. The system part of the CPU time is the
-     * whole cell's (compiling spends little of it), at most the run's total.
+     * As IPython reports it: the CPU and wall time of running the code, then the time JShell took to compile it
+     * ({@code Compiler time}), which in Java is most of a short cell's time. Neither counts what else the cell did
+     * (a shell line, a magic in a %%time body). The system part of the CPU time is the whole cell's (compiling spends
+     * little of it), at most the run's total.
      */
     static String report(ProcessCpuClock.Reading before, ProcessCpuClock.Reading after, long wallNanos, Session.RunTime ran) {
         long runWall = Math.max(0, Math.min(wallNanos, ran.wallNanos()));
@@ -78,7 +79,7 @@ public final class TimingMagics {
         ProcessCpuClock.Reading start = new ProcessCpuClock.Reading(0, before.system() >= 0 && after.system() >= 0 ? 0 : -1);
         long system = after.system() - before.system();
         ProcessCpuClock.Reading end = new ProcessCpuClock.Reading(runCpu, start.system() < 0 ? -1 : Math.min(runCpu, Math.max(0, system)));
-        return report(start, end, runWall) + "Compiler time: " + TimeFormat.seconds((wallNanos - runWall) / 1e9) + "\n";
+        return report(start, end, runWall) + "Compiler time: " + TimeFormat.seconds(Math.max(0, ran.compileNanos()) / 1e9) + "\n";
     }
 
     /** IPython's two lines: {@code CPU times: user …, sys: …, total: …} and {@code Wall time: …}. */

@@ -34,10 +34,10 @@ class TimingMagicsTest {
         ProcessCpuClock.Reading before = new ProcessCpuClock.Reading(1_000_000_000L, 100_000_000L);
         ProcessCpuClock.Reading after = new ProcessCpuClock.Reading(1_200_000_000L, 110_000_000L);
         assertEquals("CPU times: user 30 ms, sys: 10 ms, total: 40 ms\nWall time: 50 ms\nCompiler time: 10 ms\n",
-                TimingMagics.report(before, after, 60_000_000L, new Session.RunTime(50_000_000L, 40_000_000L)));
+                TimingMagics.report(before, after, 60_000_000L, new Session.RunTime(50_000_000L, 40_000_000L, 10_000_000L)));
         assertEquals("CPU times: total: 40 ms\nWall time: 50 ms\nCompiler time: 10 ms\n", TimingMagics.report(
-                new ProcessCpuClock.Reading(0, -1), new ProcessCpuClock.Reading(0, -1), 60_000_000L, new Session.RunTime(50_000_000L, 40_000_000L)),
-                "without the system split");
+                new ProcessCpuClock.Reading(0, -1), new ProcessCpuClock.Reading(0, -1), 900_000_000L, new Session.RunTime(50_000_000L, 40_000_000L, 10_000_000L)),
+                "without the system split; what else the cell did (a shell line's 840 ms) is in neither");
     }
 
     @Test
