@@ -69,9 +69,12 @@ public final class TrainingLoop {
         model.train(true);
         TrainStep step = backend.compileTrainStep(batch -> {
             Tensor prediction = model.forward(batch.x());
+            // the loss first, as evaluate does: its shape checks name a wrong output shape, where a metric would
+            // fail with the backend's own broadcasting error
+            Tensor lossValue = loss.compute(prediction, batch.y());
             Map<String, Tensor> m = new LinkedHashMap<>();
             for (Metric metric : metrics) m.put(metric.name(), metric.compute(prediction, batch.y()));
-            return new StepOutput(loss.compute(prediction, batch.y()), m);
+            return new StepOutput(lossValue, m);
         }, model.parameters(), optimizer.updateRule());
 
         History history = new History(backend.name());

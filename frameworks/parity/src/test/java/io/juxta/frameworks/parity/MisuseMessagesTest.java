@@ -51,6 +51,17 @@ class MisuseMessagesTest {
         assertTrue(e.getMessage().contains("Loss.mse: predictions ["), e.getMessage());
     }
 
+    /** A sequence model without lastStepOnly() gives [N, T, C]: the loss says so, not the accuracy metric's broadcast. */
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void fitWithMetricsReportsTheLossShapeCheckFirst(String backend) {
+        Backends.use(backend);
+        Model model = Model.of(Linear.of(3, 2));
+        Dataset data = Dataset.of(HostArray.of(new float[4 * 5 * 3], 4, 5, 3), HostArray.of(new int[] {0, 1, 1, 0}));
+        var e = assertThrows(IllegalArgumentException.class, () -> model.fit(data, Loss.crossEntropy(), Optim.sgd(0.01),
+                Fit.epochs(1).batch(4).metrics(io.juxta.frameworks.nn.Metric.accuracy()).verbose(false)));
+        assertTrue(e.getMessage().contains("crossEntropy expects logits [N, C] and labels [N]"), e.getMessage());
+    }
+
     /** On torch a closed step only lets go of its input buffers and runs again with new ones (StepFastPathTest). */
     @Test
     void aClosedTfStepSaysSo() {
