@@ -217,14 +217,46 @@ public final class DependencyMagics {
         } catch (IOException e) {
             throw CellError.of("LoadError", "could not read " + file + ": " + e.getMessage());
         }
-        // a cell has no package; keep the line count so compile errors point at the right line
-        source = source.replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
+        source = withoutPackage(source);
         loading.addLast(real);
         try {
             return call.runCell(source);
         } finally {
             loading.removeLast();
         }
+    }
+
+    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("package\\s+[\\w.]+\\s*;");
+
+    /**
+     * The source without its package declaration, since a cell has none. Only a declaration before any code counts
+     * (after comments and blank lines): a line "package x;" inside a text block or a comment further down stays.
+     * Its line breaks stay too, so compile errors point at the right line.
+     */
+    static String withoutPackage(String source) {
+        int i = 0;
+        int n = source.length();
+        while (i < n) {
+            if (Character.isWhitespace(source.charAt(i)) || source.charAt(i) == '\uFEFF') {
+                i++;
+            } else if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                if (end < 0) {
+                    return source;
+                }
+                i = end + 2;
+            } else {
+                break;
+            }
+        }
+        java.util.regex.Matcher declaration = PACKAGE.matcher(source).region(i, n);
+        if (!declaration.lookingAt()) {
+            return source;
+        }
+        return source.substring(0, i) + declaration.group().replaceAll("[^\n]", "") + source.substring(declaration.end());
     }
 
     private static String firstLine(String message) {

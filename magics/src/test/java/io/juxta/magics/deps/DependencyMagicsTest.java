@@ -149,6 +149,19 @@ class DependencyMagicsTest {
     }
 
     @Test
+    void loadDropsOnlyAPackageDeclarationThatComesBeforeTheCode() throws IOException, CellError {
+        magics("");
+        Path textBlock = dir.resolve("Template.java");
+        Files.writeString(textBlock, "// no package here\nString template = \"\"\"\n    package generated;\n    \"\"\";\ntemplate.strip()\n");
+        assertEquals("package generated;", magics.run("%load " + textBlock), "a line inside a text block is code, not a declaration");
+        Path licensed = dir.resolve("Licensed.java");
+        Files.writeString(licensed, "/*\n * License text\n */\n// about\npackage org.example.demo;\n\nint licensed() { return 7; }\nlicensed()\n");
+        assertEquals(7, magics.run("%load " + licensed));
+        assertEquals("/* c */\n\n\nint x;", DependencyMagics.withoutPackage("/* c */\npackage a.b\n  ;\nint x;"), "line breaks are kept");
+        assertEquals("int x;\npackage a;", DependencyMagics.withoutPackage("int x;\npackage a;"));
+    }
+
+    @Test
     void inventoryIdentifiesJarsByMetadataOrRepositoryLayout() throws IOException {
         Path jar = repository.install("org.example.deep", "delta", "4.1", "org.example.deep.Delta", "delta");
         assertEquals(new Coordinates("org.example.deep", "delta", "4.1"), ClasspathInventory.identify(jar).orElseThrow());
