@@ -15,7 +15,11 @@ public final class Batch {
 
     public Tensor get(String name) {
         Tensor t = entries.get(name);
-        if (t == null) throw new IllegalArgumentException("The batch has no entry '" + name + "'; it has " + entries.keySet());
+        if (t == null) {
+            // entries named __... are the library's own (the learning rate): the user did not put them there
+            throw new IllegalArgumentException("The batch has no entry '" + name + "'; it has "
+                    + entries.keySet().stream().filter(k -> !k.startsWith("__")).toList());
+        }
         return t;
     }
 
