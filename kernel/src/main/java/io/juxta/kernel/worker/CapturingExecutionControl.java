@@ -105,6 +105,11 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return nullSafe(super.varValue(className, varName));
     }
 
+    /** JShell's own text of a value, as the jshell tool shows it: strings quoted and escaped, arrays written out. */
+    static String text(Object value) {
+        return valueString(value);
+    }
+
     /** The string form of a value whose toString returned null is null, and JShell then fails on it: say "null". */
     private static String nullSafe(String valueString) {
         return valueString == null ? "null" : valueString;
