@@ -17,6 +17,7 @@ import io.juxta.frameworks.nn.Model;
 import io.juxta.frameworks.nn.Sequential;
 import io.juxta.frameworks.train.Fit;
 import io.juxta.frameworks.train.Optim;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +64,24 @@ class MisuseMessagesTest {
     }
 
     /** On torch a closed step only lets go of its input buffers and runs again with new ones (StepFastPathTest). */
+    /** A step whose loss cannot reach the model it trains says so on both backends (tf trained nothing, silently). */
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void aStepWhoseLossDoesNotReachItsModelIsRefused(String backend) {
+        Backends.use(backend);
+        Model policy = Model.of(Linear.of(2, 2));
+        Model other = Model.of(Linear.of(2, 1));
+        var batch = io.juxta.frameworks.HostBatch.of(HostArray.of(new float[] {1, 2}, 1, 2), HostArray.of(new float[] {3}, 1, 1));
+        for (io.juxta.frameworks.spi.ScalarFunction loss : List.<io.juxta.frameworks.spi.ScalarFunction>of(
+                b -> b.y().sum(), b -> Loss.mse().compute(other.forward(b.x()), b.y()))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> policy.trainStep(Optim.sgd(0.1), loss).run(batch));
+            assertTrue(e.getMessage().contains("no gradient can reach") || e.getMessage().contains("no gradient can flow"),
+                    backend + ": " + e.getMessage());
+        }
+        double loss = policy.trainStep(Optim.sgd(0.1), b -> Loss.mse().compute(policy.forward(b.x()).sum(-1).reshape(1, 1), b.y()))
+                .run(batch).loss();
+        assertTrue(Double.isFinite(loss), "a step that reaches its model still runs: " + loss);
+    }
+
     @Test
     void aClosedTfStepSaysSo() {
         Backends.use("tf");

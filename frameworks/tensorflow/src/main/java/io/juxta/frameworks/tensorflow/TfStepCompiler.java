@@ -175,6 +175,7 @@ final class TfStepCompiler {
             out.metrics().forEach((name, m) -> metrics.put(name, scalarOutput("metric '" + name + "'", m, trace)));
 
             List<Tensor> grads = gradients(loss, trainable, trace);
+            TrainStep.requireSomeGradient(grads);
             List<Op> before = new ArrayList<>();
             before.add(loss);
             before.addAll(metrics.values());

@@ -60,6 +60,7 @@ final class TorchStepCompiler {
                     Batch batch = inputs.fill(hostBatch);
                     StepOutput out = objective.compute(batch);
                     List<Tensor> grads = grad(out.loss(), leaves(trainable));
+                    TrainStep.requireSomeGradient(grads);
                     // grad mode off by the flag, not a NoGradGuard: one native object fewer per step
                     boolean gradWas = GradMode.is_enabled();
                     GradMode.set_enabled(false);
