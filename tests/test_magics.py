@@ -240,3 +240,21 @@ def test_reset_drops_the_users_definitions_and_keeps_startup_imports(fresh_kerne
     assert out == "Dropped 2 definitions.\n"
     assert execute(kc, "mine").status == "error"
     assert ok(execute(kc, "List.of(1, 2).size()")).result == "2"
+
+
+def test_a_name_and_a_question_mark_shows_its_help_in_the_pager_as_in_ipython(kernel):
+    _, kc = kernel
+    def paged(code):
+        cell = ok(execute(kc, code))
+        pages = [p["data"]["text/plain"] for p in cell.reply["content"]["payload"] if p.get("source") == "page"]
+        return cell, "\n".join(pages)
+    _, text = paged("String.valueOf?")
+    assert "valueOf(" in text, text
+    _, text = paged("maven?")
+    assert text.startswith("%maven"), text
+    execute(kc, "var answer = List.of(4, 2);")
+    _, text = paged("answer?")
+    assert "List<Integer>" in text and "[4, 2]" in text, text
+    cell, text = paged("noSuchThing??")
+    assert text == "" and "Object `noSuchThing` not found" in cell.stream(), cell.stream()
+    assert execute(kc, "boolean yes = true;\nyes ? 1 : 2").result == "1", "a ternary is Java, not help"

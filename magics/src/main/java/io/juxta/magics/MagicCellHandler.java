@@ -33,7 +33,36 @@ public final class MagicCellHandler implements CellHandler {
 
     @Override
     public boolean accepts(String cell) {
-        return CellSplitter.mayContainMagic(cell);
+        return CellSplitter.mayContainMagic(cell) || HELP.matcher(cell).matches();
+    }
+
+    /**
+     * IPython's {@code name?} and {@code name??}: a cell of one name (dotted, or a call's name with "()") and a
+     * question mark. No Java ends with "?", so nothing else is taken.
+     */
+    private static final java.util.regex.Pattern HELP = java.util.regex.Pattern.compile(
+            "\\A\\s*([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*)(?:\\(\\))?\\s*\\?\\??\\s*\\z");
+
+    /** A magic's help, as %NAME? shows it, or else the Java documentation Shift+Tab shows; paged as IPython pages it. */
+    private Object help(String name, Session session) {
+        if (!name.contains(".") && registry.find(name).isPresent()) {
+            session.page(registry.find(name).get().spec().help());
+            return Session.NO_VALUE;
+        }
+        jdk.jshell.JShell jshell = session.jshell();
+        java.util.Optional<jdk.jshell.VarSnippet> variable = jshell.variables()
+                .filter(v -> v.name().equals(name) && jshell.status(v).isActive()).reduce((first, later) -> later);
+        if (variable.isPresent()) { // as IPython shows a variable: its type and value
+            session.page("Type:  " + variable.get().typeName() + "\nValue: " + jshell.varValue(variable.get()));
+            return Session.NO_VALUE;
+        }
+        String docs = session.documentation(name, name.length());
+        if (docs == null) {
+            session.out().println("Object `" + name + "` not found (no class, method, field or magic of that name here).");
+        } else {
+            session.page(docs);
+        }
+        return Session.NO_VALUE;
     }
 
     /** The cell magics whose body is Java, for is_complete: other bodies (bash, html, a file) are taken as typed. */
@@ -45,6 +74,9 @@ public final class MagicCellHandler implements CellHandler {
      */
     @Override
     public String isComplete(String cell, Session session, UnaryOperator<String> javaStatus) {
+        if (HELP.matcher(cell).matches()) {
+            return "complete";
+        }
         List<Segment> segments = split(cell, session);
         String status = "complete";
         for (Segment segment : segments) {
@@ -74,6 +106,10 @@ public final class MagicCellHandler implements CellHandler {
 
     @Override
     public Object run(String cell, Session session) throws CellError {
+        java.util.regex.Matcher help = HELP.matcher(cell);
+        if (help.matches()) {
+            return help(help.group(1).replaceAll("\\s+", ""), session);
+        }
         List<Segment> segments = split(cell, session);
         if (segments.stream().allMatch(s -> s instanceof JavaCode)) {
             // only Java after all (a '!' or '%' that continues an expression): run it as one cell

@@ -84,7 +84,8 @@ public final class MagicRegistry {
             }
             text.append('\n');
         });
-        text.append("Shell lines: !command runs a shell command; %help NAME or %NAME? shows a magic's help.");
+        text.append("Shell lines: !command runs a shell command; %help NAME or %NAME? shows a magic's help.\n");
+        text.append("Help: a cell of NAME? shows a class's or method's documentation (String.valueOf?), a variable's type and value, or a magic's help.");
         return text.toString();
     }
 

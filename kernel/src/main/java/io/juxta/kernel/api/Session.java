@@ -64,6 +64,14 @@ public interface Session {
     boolean interruptRequested();
 
     /**
+     * The help Shift+Tab shows for the name at {@code cursor} (a char index) in {@code code}: signatures and
+     * documentation; null when there is none.
+     */
+    default String documentation(String code, int cursor) {
+        return null;
+    }
+
+    /**
      * The time the session has spent running snippets since it started, not compiling them: what {@code %time}
      * reports as the code's own time. Null where the session does not know.
      */

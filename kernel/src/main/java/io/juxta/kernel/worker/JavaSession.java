@@ -628,11 +628,15 @@ final class JavaSession implements Session {
     }
 
     JsonObject inspect(String code, int cursorCodePoints) {
-        int cursor = charIndex(code, cursorCodePoints);
+        return inspectReply(documentation(code, charIndex(code, cursorCodePoints)));
+    }
+
+    @Override
+    public String documentation(String code, int cursor) {
         for (Completer c : completers) {
             String help = c.inspect(code, cursor);
             if (help != null) {
-                return inspectReply(help);
+                return help;
             }
         }
         int snippetStart = snippetStart(code, cursor);
@@ -654,7 +658,7 @@ final class JavaSession implements Session {
             }
         }
         if (docs.isEmpty()) {
-            return inspectReply(null);
+            return null;
         }
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
@@ -663,7 +667,7 @@ final class JavaSession implements Session {
                 text.append('\n').append(d.javadoc().strip()).append("\n\n");
             }
         }
-        return inspectReply(text.toString().strip());
+        return text.toString().strip();
     }
 
     /** An inspect_reply's content: the help text, or found: false when there is none. */
