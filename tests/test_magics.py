@@ -255,6 +255,9 @@ def test_a_name_and_a_question_mark_shows_its_help_in_the_pager_as_in_ipython(ke
     execute(kc, "var answer = List.of(4, 2);")
     _, text = paged("answer?")
     assert "List<Integer>" in text and "[4, 2]" in text, text
+    execute(kc, 'Object grumpy = new Object() { public String toString() { throw new IllegalStateException("no"); } };')
+    _, text = paged("grumpy?")
+    assert text.startswith("Type:  Object\nValue: "), text
     cell, text = paged("noSuchThing??")
     assert text == "" and "Object `noSuchThing` not found" in cell.stream(), cell.stream()
     assert execute(kc, "boolean yes = true;\nyes ? 1 : 2").result == "1", "a ternary is Java, not help"

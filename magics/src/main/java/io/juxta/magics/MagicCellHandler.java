@@ -53,7 +53,13 @@ public final class MagicCellHandler implements CellHandler {
         java.util.Optional<jdk.jshell.VarSnippet> variable = jshell.variables()
                 .filter(v -> v.name().equals(name) && jshell.status(v).isActive()).reduce((first, later) -> later);
         if (variable.isPresent()) { // as IPython shows a variable: its type and value
-            session.page("Type:  " + variable.get().typeName() + "\nValue: " + jshell.varValue(variable.get()));
+            String value;
+            try {
+                value = jshell.varValue(variable.get());
+            } catch (RuntimeException e) { // its toString failed, say
+                value = "(cannot be shown: " + e.getMessage() + ")";
+            }
+            session.page("Type:  " + variable.get().typeName() + "\nValue: " + value);
             return Session.NO_VALUE;
         }
         String docs = session.documentation(name, name.length());
