@@ -69,13 +69,16 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             cells.setPackageAssertionStatus("REPL", true);
             assertingLoader = cells;
         }
+        boolean countCpu = cpuCounted;
         long wall = System.nanoTime();
-        long cpu = processCpuNanos();
+        long cpu = countCpu ? Cpu.processNanos() : 0;
         try {
             return super.invoke(CellThreads.wrap(doit));
         } finally {
             runWallNanos += System.nanoTime() - wall;
-            runCpuNanos += processCpuNanos() - cpu;
+            if (countCpu) {
+                runCpuNanos += Cpu.processNanos() - cpu;
+            }
         }
     }
 
@@ -83,10 +86,19 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     /** Time spent running snippets (not compiling them), for %time: written by the cell thread only. */
     private volatile long runWallNanos;
     private volatile long runCpuNanos;
-    private static final java.lang.management.OperatingSystemMXBean OS = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /**
+     * Whether runs count their CPU time: from the first {@link #runCpuNanos()} on (the first %time). Not before, for
+     * the process CPU clock loads the JVM's management beans: 2 MB and 45 ms at the first snippet of every session.
+     */
+    private volatile boolean cpuCounted;
 
-    private static long processCpuNanos() {
-        return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    /** The process CPU clock, loaded on first use. */
+    private static final class Cpu {
+        static final java.lang.management.OperatingSystemMXBean OS = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+        static long processNanos() {
+            return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+        }
     }
 
     /** Wall-clock and process CPU nanoseconds spent running snippets so far. */
@@ -94,7 +106,9 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         return runWallNanos;
     }
 
+    /** Process CPU time spent running snippets since CPU time was first asked for; counts from now on. */
     long runCpuNanos() {
+        cpuCounted = true;
         return runCpuNanos;
     }
 
