@@ -98,12 +98,46 @@ final class RendererRegistry implements Renderers {
             return "null";
         }
         try {
-            // as JShell shows a cell's value ("abc" quoted, float[2] { 1.0, NaN }), for values shown without its text
-            return String.valueOf(CapturingExecutionControl.text(value)); // a toString that returns null prints as "null"
+            if (value.getClass().isArray()) {
+                return arrayText(value, new StringBuilder()).toString();
+            }
+            return String.valueOf(String.valueOf(value)); // a toString that returns null prints as "null"
         } catch (RuntimeException e) {
             // a cell's class is named within JShell's wrapper (REPL.$JShell$12$Point): the user wrote Point
             return typeName(value.getClass()) + " (toString failed: " + e + ")";
         }
+    }
+
+    /** At most this many elements of an array are written out (a magic's preview of a value needs far fewer). */
+    static final int MAX_ARRAY_ELEMENTS = 10_000;
+
+    /**
+     * An array as JShell shows one, {@code float[2] { 1.0, NaN }}, nested arrays too ({@code int[2][] { int[2] { 1, 2 },
+     * ... }}), strings and chars quoted and escaped as JShell does, a cell's class by the name the user gave it:
+     * for values shown without JShell's text (a magic's result, a %%compare column), instead of {@code [F@2ac564ed}.
+     */
+    static StringBuilder arrayText(Object array, StringBuilder out) {
+        int length = java.lang.reflect.Array.getLength(array);
+        String type = array.getClass().getComponentType().getSimpleName();
+        int brackets = type.indexOf('[');
+        String element = brackets < 0 ? type : type.substring(0, brackets);
+        out.append(ThrowableText.userNames(element)).append('[').append(length).append(']')
+                .append(brackets < 0 ? "" : type.substring(brackets)).append(" {");
+        for (int i = 0; i < Math.min(length, MAX_ARRAY_ELEMENTS); i++) {
+            out.append(i == 0 ? " " : ", ");
+            Object e = java.lang.reflect.Array.get(array, i);
+            if (e != null && e.getClass().isArray()) {
+                arrayText(e, out);
+            } else if (e instanceof CharSequence || e instanceof Character) {
+                out.append(CapturingExecutionControl.text(e instanceof Character ? e : e.toString()));
+            } else {
+                out.append(e == null ? "null" : safeToString(e));
+            }
+        }
+        if (length > MAX_ARRAY_ELEMENTS) {
+            out.append(", … (").append(length - MAX_ARRAY_ELEMENTS).append(" more)");
+        }
+        return out.append(length == 0 ? "  }" : " }"); // JShell writes an empty one "int[0] {  }"
     }
 
     /**
