@@ -4,7 +4,6 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
@@ -27,7 +26,14 @@ import javax.tools.ToolProvider;
  * for the refused snippet had already replaced the record and reset what used it).
  */
 final class RecordConstructors {
-    private static final Pattern RECORD = Pattern.compile("\\brecord\\b");
+    /**
+     * A snippet that declares a record: after comments, annotations and modifiers it starts "record Name". Only
+     * those are parsed (a record variable or a comment that says "record" costs nothing).
+     */
+    private static final Pattern RECORD = Pattern.compile("\\A(?:\\s+|//[^\\n]*|/\\*.*?\\*/|@[\\w.]+(?:\\s*\\([^)]*\\))?"
+            + "|(?:public|protected|private|static|final|strictfp|abstract)\\b)*record\\s+[\\p{L}_$]", Pattern.DOTALL);
+    /** One file manager for every parse: making one costs more than the parse. */
+    private static volatile javax.tools.StandardJavaFileManager files;
     private static final Set<Modifier> ACCESS = Set.of(Modifier.PUBLIC, Modifier.PROTECTED, Modifier.PRIVATE);
 
     private RecordConstructors() {
@@ -36,7 +42,7 @@ final class RecordConstructors {
     /** Where "public " must go, ascending: the start of each such constructor of the snippet's own record. */
     static List<Integer> bare(String code) {
         List<Integer> at = new ArrayList<>();
-        if (!RECORD.matcher(code).find()) {
+        if (!RECORD.matcher(code).lookingAt()) {
             return at;
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -50,7 +56,10 @@ final class RecordConstructors {
             }
         };
         try {
-            JavacTask task = (JavacTask) javac.getTask(null, null, diagnostic -> { }, List.of("-proc:none"), null, List.of(file));
+            if (files == null) {
+                files = javac.getStandardFileManager(diagnostic -> { }, null, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            JavacTask task = (JavacTask) javac.getTask(null, files, diagnostic -> { }, List.of("-proc:none"), null, List.of(file));
             SourcePositions positions = Trees.instance(task).getSourcePositions();
             for (CompilationUnitTree unit : task.parse()) {
                 for (Tree type : unit.getTypeDecls()) {
@@ -66,43 +75,22 @@ final class RecordConstructors {
         return at;
     }
 
+    /**
+     * Every constructor without an access modifier, canonical or not: javac refuses only the canonical ones, but the
+     * record is public and every cell is in one package, so making the others public changes nothing a cell sees, and
+     * telling them apart would need the types resolved ({@code List<String>} against {@code java.util.List<String>}).
+     */
     private static void constructors(ClassTree record, CompilationUnitTree unit, SourcePositions positions, String code,
                                      List<Integer> at) {
-        List<String> components = new ArrayList<>();
-        for (Tree member : record.getMembers()) {
-            if (member instanceof VariableTree v && !v.getModifiers().getFlags().contains(Modifier.STATIC)) {
-                components.add(v.getType().toString());
-            }
-        }
         for (Tree member : record.getMembers()) {
             if (!(member instanceof MethodTree m) || !m.getName().contentEquals("<init>")
                     || m.getModifiers().getFlags().stream().anyMatch(ACCESS::contains)) {
                 continue;
             }
             int start = (int) positions.getStartPosition(unit, m);
-            if (start < 0 || start >= code.length()) {
-                continue;
-            }
-            boolean compact = afterName(code, start) == '{';
-            boolean canonical = m.getParameters().stream().map(p -> p.getType().toString()).toList().equals(components);
-            if (compact || canonical) {
+            if (start >= 0 && start < code.length()) {
                 at.add(start);
             }
         }
-    }
-
-    /** The first character after the identifier at {@code start} (annotations and type parameters aside), blanks skipped. */
-    private static char afterName(String code, int start) {
-        int i = start;
-        if (!Character.isJavaIdentifierStart(code.charAt(i))) {
-            return 0;
-        }
-        while (i < code.length() && Character.isJavaIdentifierPart(code.charAt(i))) {
-            i++;
-        }
-        while (i < code.length() && Character.isWhitespace(code.charAt(i))) {
-            i++;
-        }
-        return i < code.length() ? code.charAt(i) : 0;
     }
 }

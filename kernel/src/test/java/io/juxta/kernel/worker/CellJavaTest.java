@@ -160,13 +160,21 @@ class CellJavaTest {
     }
 
     @Test
-    void onlyTheSnippetsOwnRecordAndOnlyItsCanonicalConstructorsAreTouched() {
-        assertEquals(List.of(), RecordConstructors.bare("record P(int x) { P(String s) { this(s.length()); } }"),
-                "another constructor may be package-private");
+    void onlyTheSnippetsOwnRecordsBareConstructorsAreTouched() {
+        String two = "record P(int x) { P(String s) { this(s.length()); } }";
+        assertEquals(List.of(two.indexOf("P(String")), RecordConstructors.bare(two), "another constructor, made public too: harmless");
+        assertEquals(List.of(), RecordConstructors.bare("record P(int x) { }"), "nothing javac adds by itself");
         assertEquals(List.of(), RecordConstructors.bare("class Outer { record In(int a) { In { } } }"), "a nested record is not public");
         assertEquals(List.of(), RecordConstructors.bare("String record = \"P { }\";"));
-        String annotated = "record P(int x) {\n    @Deprecated P { }\n}";
-        assertEquals(List.of(annotated.indexOf('@')), RecordConstructors.bare(annotated));
+        assertEquals(List.of(), RecordConstructors.bare("int n = 1; // record it\nrecord Q(int a) { Q { } }"), "not a record snippet");
+        String annotated = "/** A point. */\n@SuppressWarnings(\"x\") public record P(int x) {\n    @Deprecated P { }\n}";
+        assertEquals(List.of(annotated.indexOf("@Deprecated")), RecordConstructors.bare(annotated));
+    }
+
+    @Test
+    void aCanonicalConstructorWithTheTypesSpelledOtherwiseCompiles() throws CellError {
+        assertEquals("C[xs=[a]]", String.valueOf(session.eval(
+                "record C(java.util.List<String> xs) { C(List<String> xs) { this.xs = List.copyOf(xs); } }\nnew C(List.of(\"a\"))")));
     }
 
     @Test
