@@ -221,6 +221,10 @@ def test_time_waiting_for_the_users_answer_does_not_count_against_the_limit(limi
     reply = _answer_late(kc, read + 'Thread.sleep(500);\nanswer.toUpperCase()', "late", after=3)
     assert reply["status"] == "ok", reply
     assert execute(kc, "answer").result == '"late"'
+    # the cell waits on a thread that asks: the same
+    reply = _answer_late(kc, "var asked = CompletableFuture.supplyAsync(() -> new Scanner(System.in).nextLine());\n"
+                             "asked.get()", "from a pool", after=3)
+    assert reply["status"] == "ok", reply
     # the clock goes on after the answer: a loop after it is still stopped
     reply = _answer_late(kc, read + "while (true) { }", "then a loop", after=1)
     assert reply["status"] == "error" and reply["ename"] == "CellTimeout", reply

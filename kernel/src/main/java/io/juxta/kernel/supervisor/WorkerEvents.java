@@ -11,7 +11,7 @@ public interface WorkerEvents {
 
     void clearOutput(boolean wait);
 
-    /** An input request; {@code fromCell} when the cell's own code asks, not a thread it started. */
+    /** An input request; {@code fromCell} when the cell waits for the answer, not runs on beside a thread that asks. */
     void inputRequest(String prompt, boolean password, boolean fromCell);
 
     WorkerEvents DISCARD = new WorkerEvents() {

@@ -55,15 +55,21 @@ final class CellThreads {
         interrupted = check;
     }
 
-    /** The method to give JShell in place of {@code snippet}; call it right before JShell invokes it. */
     /** The thread running the current snippet's own code, while it runs; null between snippets. */
     private static volatile Thread running;
 
-    /** Whether the calling thread is the one running the current snippet (not a thread the cell started). */
-    static boolean onSnippetThread() {
-        return Thread.currentThread() == running;
+    /**
+     * Whether the cell waits for what the calling thread asks for: it is the thread running the current snippet, or
+     * that thread is blocked (waiting on a future the calling thread completes), or no snippet runs at this moment
+     * (JShell compiles the cell's next one, which most likely waits for it). False only while the snippet's thread
+     * runs on beside the asking thread.
+     */
+    static boolean cellAwaits() {
+        Thread cell = running;
+        return cell == null || cell == Thread.currentThread() || cell.getState() != Thread.State.RUNNABLE;
     }
 
+    /** The method to give JShell in place of {@code snippet}; call it right before JShell invokes it. */
     static Method wrap(Method snippet) {
         PENDING.set(snippet);
         return TRAMPOLINE;

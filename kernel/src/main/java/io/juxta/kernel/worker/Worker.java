@@ -393,7 +393,7 @@ public final class Worker implements Outbox {
         m.addProperty("type", "input_request");
         m.addProperty("prompt", prompt);
         m.addProperty("password", password);
-        m.addProperty("cell", CellThreads.onSnippetThread()); // not a thread the cell started: its time limit stops
+        m.addProperty("cell", CellThreads.cellAwaits()); // then the cell's time limit stops while the user answers
         m.addProperty("id", currentId);
         link.send(m);
     }
