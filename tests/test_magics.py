@@ -257,7 +257,10 @@ def test_a_name_and_a_question_mark_shows_its_help_in_the_pager_as_in_ipython(ke
     assert "List<Integer>" in text and "[4, 2]" in text, text
     execute(kc, 'Object grumpy = new Object() { public String toString() { throw new IllegalStateException("no"); } };')
     _, text = paged("grumpy?")
-    assert text.startswith("Type:  Object\nValue: "), text
+    assert text == "Type:  Object\nValue: [no]", text
+    execute(kc, "int time = 5;")
+    _, text = paged("time?")
+    assert text == "Type:  int\nValue: 5", "a variable comes before a magic of the same name, as in IPython"
     cell, text = paged("noSuchThing??")
     assert text == "" and "Object `noSuchThing` not found" in cell.stream(), cell.stream()
     assert execute(kc, "boolean yes = true;\nyes ? 1 : 2").result == "1", "a ternary is Java, not help"

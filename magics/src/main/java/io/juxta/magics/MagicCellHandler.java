@@ -43,23 +43,26 @@ public final class MagicCellHandler implements CellHandler {
     private static final java.util.regex.Pattern HELP = java.util.regex.Pattern.compile(
             "\\A\\s*([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*)(?:\\(\\))?\\s*\\?\\??\\s*\\z");
 
-    /** A magic's help, as %NAME? shows it, or else the Java documentation Shift+Tab shows; paged as IPython pages it. */
+    /**
+     * A variable's type and value, else a magic's help as %NAME? shows it, else the Java documentation Shift+Tab
+     * shows; paged as IPython pages it.
+     */
     private Object help(String name, Session session) {
-        if (!name.contains(".") && registry.find(name).isPresent()) {
-            session.page(registry.find(name).get().spec().help());
-            return Session.NO_VALUE;
-        }
         jdk.jshell.JShell jshell = session.jshell();
         java.util.Optional<jdk.jshell.VarSnippet> variable = jshell.variables()
                 .filter(v -> v.name().equals(name) && jshell.status(v).isActive()).reduce((first, later) -> later);
         if (variable.isPresent()) { // as IPython shows a variable: its type and value
             String value;
             try {
-                value = jshell.varValue(variable.get());
-            } catch (RuntimeException e) { // its toString failed, say
+                value = jshell.varValue(variable.get()); // "[message]" when its toString throws, as JShell says it
+            } catch (RuntimeException e) { // a variable JShell cannot read (its class was redefined)
                 value = "(cannot be shown: " + e.getMessage() + ")";
             }
             session.page("Type:  " + variable.get().typeName() + "\nValue: " + value);
+            return Session.NO_VALUE;
+        }
+        if (!name.contains(".") && registry.find(name).isPresent()) { // after the variables, as IPython looks
+            session.page(registry.find(name).get().spec().help());
             return Session.NO_VALUE;
         }
         String docs = session.documentation(name, name.length());
