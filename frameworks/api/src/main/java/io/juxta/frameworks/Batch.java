@@ -16,9 +16,9 @@ public final class Batch {
     public Tensor get(String name) {
         Tensor t = entries.get(name);
         if (t == null) {
-            // entries named __... are the library's own (the learning rate): the user did not put them there
+            // the learning rate is the optimizer's own entry: the user did not put it there
             throw new IllegalArgumentException("The batch has no entry '" + name + "'; it has "
-                    + entries.keySet().stream().filter(k -> !k.startsWith("__")).toList());
+                    + entries.keySet().stream().filter(k -> !k.equals(io.juxta.frameworks.train.Optimizer.LEARNING_RATE)).toList());
         }
         return t;
     }

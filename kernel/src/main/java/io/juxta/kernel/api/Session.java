@@ -81,7 +81,7 @@ public interface Session {
 
     /**
      * Nanoseconds of wall-clock time, and of CPU time of the whole process (every thread), while snippets ran; and of
-     * wall-clock time JShell spent on them otherwise, compiling them with javac.
+     * wall-clock time JShell's eval spent on them outside their runs, most of it compiling them with javac.
      */
     record RunTime(long wallNanos, long cpuNanos, long compileNanos) {
         public RunTime since(RunTime earlier) {

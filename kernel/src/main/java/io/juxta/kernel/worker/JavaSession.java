@@ -410,14 +410,29 @@ final class JavaSession implements Session {
     private static final class CellNotes {
         final List<jdk.jshell.DeclarationSnippet> unresolved = new ArrayList<>();
         final List<Map.Entry<VarSnippet, String>> lost = new ArrayList<>();
+        /** Of {@link #lost}, the variables said to be reset to null: not said if the cell gave them a value again. */
+        final Set<VarSnippet> reset = new java.util.HashSet<>();
+    }
+
+    /** JShell's text of a variable's value, or null when it cannot be read. */
+    private String valueText(VarSnippet v) {
+        try {
+            return jshell.varValue(v);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void say(CellNotes notes) {
         for (Map.Entry<VarSnippet, String> lost : notes.lost) {
             Snippet.Status now = jshell.status(lost.getKey());
-            if (now != Snippet.Status.OVERWRITTEN && now != Snippet.Status.DROPPED) {
-                err.println(lost.getValue());
+            if (now == Snippet.Status.OVERWRITTEN || now == Snippet.Status.DROPPED) {
+                continue;
             }
+            if (notes.reset.contains(lost.getKey()) && now.isActive() && !"null".equals(valueText(lost.getKey()))) {
+                continue; // assigned again further down the cell
+            }
+            err.println(lost.getValue());
         }
         for (jdk.jshell.DeclarationSnippet s : notes.unresolved) {
             Snippet.Status now = jshell.status(s);
@@ -481,6 +496,7 @@ final class JavaSession implements Session {
                     + " was redefined; run the code that defines it again."));
         } else if (e.isSignatureChange()) {
             notes.lost.add(Map.entry(v, "Note: variable " + v.name() + " was reset to null, because " + cause + " was redefined."));
+            notes.reset.add(v);
         }
     }
 
@@ -869,6 +885,6 @@ final class JavaSession implements Session {
         return new RunTime(control.runWallNanos(), control.runCpuNanos(), compileNanos);
     }
 
-    /** Wall-clock time spent in JShell's eval other than running the snippets: compiling them (for %time). */
+    /** Wall-clock time spent in JShell's eval outside the snippets' runs, most of it compiling them (for %time). */
     private long compileNanos;
 }

@@ -72,6 +72,10 @@ class CellJavaTest {
         session.eval("class Q { int x = 2; }\nQ q = new Q();");
         assertEquals("", notes(), "the cell declares q again itself");
         assertEquals(2, session.eval("q.x"));
+        session.eval("class Q { int x = 3; }\nq = new Q();");
+        assertEquals("", notes(), "the cell assigns q again itself");
+        session.eval("class Q { int x = 4; }");
+        assertEquals("Note: variable q was reset to null, because type Q was redefined.", notes().strip());
     }
 
     @Test

@@ -63,7 +63,6 @@ class MisuseMessagesTest {
         assertTrue(e.getMessage().contains("crossEntropy expects logits [N, C] and labels [N]"), e.getMessage());
     }
 
-    /** On torch a closed step only lets go of its input buffers and runs again with new ones (StepFastPathTest). */
     /** A step whose loss cannot reach the model it trains says so on both backends (tf trained nothing, silently). */
     @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
     void aStepWhoseLossDoesNotReachItsModelIsRefused(String backend) {
@@ -82,6 +81,7 @@ class MisuseMessagesTest {
         assertTrue(Double.isFinite(loss), "a step that reaches its model still runs: " + loss);
     }
 
+    /** On torch a closed step only lets go of its input buffers and runs again with new ones (StepFastPathTest). */
     @Test
     void aClosedTfStepSaysSo() {
         Backends.use("tf");
