@@ -280,27 +280,51 @@ def test_bad_time_limit_is_refused_at_install_with_usage(tmp_path, value):
     assert not (tmp_path / "share" / "jupyter" / "kernels" / "juxta").exists()
 
 
-def test_a_kernel_whose_jupyter_died_ends_too():
-    # jupyter_client names its process in JPY_PARENT_PID; a killed server must not leave kernels running for good
+def orphaned_workers():
+    """Worker JVMs whose kernel is gone: init has adopted them."""
+    found = set()
+    for proc in pathlib.Path("/proc").iterdir():
+        try:
+            if (proc.name.isdigit() and b"io.juxta.kernel.worker.Worker" in (proc / "cmdline").read_bytes()
+                    and (proc / "stat").read_text().rsplit(")", 1)[1].split()[1] == "1"):
+                found.add(int(proc.name))
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            pass
+    return found
+
+
+@pytest.mark.parametrize("when", ["after it started", "while it started"])
+def test_a_kernel_whose_jupyter_died_ends_too(when):
+    # jupyter_client names its process in JPY_PARENT_PID; a killed server must not leave kernels running for good.
+    # Killed in the second the kernel takes to start, the kernel finds itself orphaned with its named parent already
+    # gone (no longer an ancestor to watch), and must end all the same, leaving no worker behind
+    before = orphaned_workers()
+    ready = "kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)\n" if when == "after it started" else ""
     script = ("import os\n"
               "from jupyter_client import KernelManager\n"
               "km = KernelManager(kernel_name='juxta'); km.start_kernel()\n"
-              "kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)\n"
+              + ready +
               "print(km.provisioner.process.pid, flush=True)\n"
               "os._exit(0)\n")
     parent = subprocess.Popen(["/usr/bin/python3", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                               text=True)
     pid = int(parent.stdout.readline())
     parent.wait(timeout=60)
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            return
+            break
         time.sleep(0.2)
-    os.kill(pid, signal.SIGKILL)
-    raise AssertionError(f"kernel {pid} outlived the process that started it by 15 s")
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError(f"kernel {pid} outlived the process that started it by 20 s")
+    time.sleep(3)  # a worker launched as the kernel ended has this long to notice
+    left = orphaned_workers() - before
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert not left, "a worker outlived its kernel"
 
 
 def test_an_interrupt_that_comes_while_the_cell_compiles_still_stops_it(tmp_path):

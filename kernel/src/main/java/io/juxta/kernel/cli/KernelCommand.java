@@ -59,13 +59,16 @@ final class KernelCommand {
         } catch (NumberFormatException e) {
             return;
         }
-        if (parent <= 1 || !isAncestor(parent)) {
-            // no parent named, init (which never goes away), or not one of ours: on Windows jupyter_client passes a
-            // handle there, and a variable inherited from elsewhere names some other process
-            return;
+        if (parent <= 1) {
+            return; // no parent named, or init, which never goes away
         }
+        // Jupyter may die in the second before this line: the kernel, orphaned, then has init for its parent and the
+        // named process is gone. A named process that is not an ancestor is otherwise no sign (on Windows
+        // jupyter_client passes a handle there, and a variable inherited from elsewhere names some other process), so
+        // then, as ipykernel does, the kernel ends only once it is orphaned, and only if the named process is gone too.
+        boolean ancestor = isAncestor(parent);
         Thread watch = new Thread(() -> {
-            while (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)) {
+            while (ancestor ? isAlive(parent) : !orphaned() || isAlive(parent)) {
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -78,6 +81,14 @@ final class KernelCommand {
         }, "juxta-parent-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static boolean orphaned() {
+        return ProcessHandle.current().parent().map(p -> p.pid() == 1).orElse(true);
     }
 
     private static boolean isAncestor(long pid) {
