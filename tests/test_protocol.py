@@ -754,3 +754,32 @@ def test_shutdown_ends_kernel_and_worker(fresh_kernel):
     assert not km.is_alive()
     assert time.perf_counter() - started < 10
     assert not os.path.exists(f"/proc/{worker}") or "zombie" in open(f"/proc/{worker}/status").read()
+
+
+def test_shutdown_runs_the_users_shutdown_hooks_and_removes_delete_on_exit_files(fresh_kernel, tmp_path):
+    # as at the end of any Java program: a hook that saves work runs, a scratch file marked deleteOnExit goes
+    km, kc = fresh_kernel
+    marker, scratch = tmp_path / "hook-ran", tmp_path / "scratch"
+    cell = execute(kc, f"""
+var scratch = Files.createFile(Path.of("{scratch}"));
+scratch.toFile().deleteOnExit();
+Runtime.getRuntime().addShutdownHook(new Thread(() -> {{
+    try {{ Files.writeString(Path.of("{marker}"), "saved"); }} catch (IOException e) {{ }}
+}}));""")
+    assert cell.status == "ok" and scratch.exists()
+    km.shutdown_kernel(now=False)
+    assert not km.is_alive()
+    assert marker.read_text() == "saved"
+    assert not scratch.exists()
+
+
+def test_a_shutdown_hook_that_never_returns_does_not_keep_the_worker(fresh_kernel):
+    km, kc = fresh_kernel
+    assert execute(kc, "Runtime.getRuntime().addShutdownHook(new Thread(() -> { while (true) { } }));").status == "ok"
+    worker = worker_pid(km)
+    km.shutdown_kernel(now=False)
+    assert not km.is_alive()
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{worker}") and "zombie" not in open(f"/proc/{worker}/status").read():
+        assert time.monotonic() < deadline, "the worker still runs its hook 10 s after the shutdown"
+        time.sleep(0.1)

@@ -186,7 +186,7 @@ public final class Worker implements Outbox {
                     case "input_reply" -> input.answer(m.get("value").getAsString());
                     case "shutdown" -> {
                         drainOutput();
-                        Runtime.getRuntime().halt(0);
+                        exitRunningHooks();
                     }
                     default -> {
                         if ("execute".equals(m.get("type").getAsString())) {
@@ -200,8 +200,30 @@ public final class Worker implements Outbox {
             }
         } catch (IOException e) {
             // the kernel went away: nothing left to serve
-            Runtime.getRuntime().halt(0);
+            exitRunningHooks();
         }
+    }
+
+    /** A shutdown hook of the user's may run this long before the worker ends without it; the kernel waits 2 s. */
+    static final long EXIT_GRACE_MILLIS = 2000;
+
+    /**
+     * Ends the worker as a Java program ends, so the user's shutdown hooks run and the files they marked
+     * {@code deleteOnExit} go; a hook that hangs, or an exit already under way in a cell, holds it no longer than
+     * {@link #EXIT_GRACE_MILLIS}.
+     */
+    private static void exitRunningHooks() {
+        Thread guard = new Thread(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                // halts at once
+            }
+            Runtime.getRuntime().halt(0);
+        }, "juxta-exit-guard");
+        guard.setDaemon(true);
+        guard.start();
+        System.exit(0);
     }
 
     private void handle(JsonObject m) {
