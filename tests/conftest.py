@@ -4,8 +4,10 @@ The tests talk to the real kernel through Jupyter's own clients (jupyter_client,
 jupyter_kernel_test). `bash tests/run.sh` builds the jars first; here they are installed as the
 kernelspec "juxta" in a temporary JUPYTER_DATA_DIR, so nothing outside the test run is touched.
 """
+import atexit
 import os
 import pathlib
+import shutil
 import subprocess
 import tempfile
 
@@ -20,6 +22,7 @@ def _install_private_kernel():
     if os.environ.get("JUXTA_TEST_HOME"):
         return
     home = pathlib.Path(tempfile.mkdtemp(prefix="juxta-tests-"))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
     os.environ["JUXTA_TEST_HOME"] = str(home)
     for var, sub in (("JUPYTER_DATA_DIR", "data"), ("JUPYTER_CONFIG_DIR", "config"),
                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):

@@ -52,6 +52,10 @@ final class FakeMavenRepository {
             out.putNextEntry(new JarEntry(entry));
             out.write(Files.readAllBytes(work.resolve(entry)));
             out.closeEntry();
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
