@@ -34,9 +34,30 @@ public final class Linear extends Layer {
         int last = x.dim(-1);
         if (last >= 0 && last != in) {
             throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dimension " + last
-                    + " (shape " + io.juxta.frameworks.TensorFormat.shape(x.shape()) + "); use Linear.of(" + last + ", " + out + ")");
+                    + " (shape " + io.juxta.frameworks.TensorFormat.shape(x.shape()) + "); " + fix(x.shape(), last));
         }
         return Backends.current().ops().linear(x, weight.value(), bias == null ? null : bias.value());
+    }
+
+    /**
+     * What to change. Linear works on the last dimension, so an image batch [N, 1, 28, 28] reaching it unflattened
+     * is nearly always a missing Flatten, not a wrong in-size: say so when the values per example match (or could).
+     */
+    private String fix(int[] shape, int last) {
+        long perExample = 1;
+        for (int i = 1; i < shape.length; i++) {
+            perExample = shape[i] < 0 ? -1 : perExample * shape[i];
+            if (perExample < 0) break;
+        }
+        if (shape.length < 3 || perExample < 0) {
+            return "use Linear.of(" + last + ", " + out + ")";
+        }
+        if (perExample == in) {
+            return "put Flatten.of() before it: each example holds " + perExample + " values, as Linear(" + in + ", "
+                    + out + ") expects, but Linear works on the last dimension only";
+        }
+        return "to use every value of an example, put Flatten.of() before it and use Linear.of(" + perExample + ", " + out
+                + "); to work on the last dimension only, use Linear.of(" + last + ", " + out + ")";
     }
 
     @Override protected String describe() { return "Linear(in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "") + ")"; }

@@ -1,6 +1,7 @@
 package io.juxta.frameworks.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,22 @@ class MisuseMessagesTest {
         assertEquals("dim(5) is out of range for shape [2, 3]: axes go from -2 to 1", out.getMessage());
         var cube = assertThrows(IllegalArgumentException.class, () -> Ops.zeros(2, 3, 4).t());
         assertTrue(cube.getMessage().contains("transpose(a, b)"), cube.getMessage());
+    }
+
+    /** Images reaching a Linear unflattened: the hint is the missing Flatten, not a Linear over the image's width. */
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void aLinearOnUnflattenedImagesSaysToFlattenThem(String backend) {
+        Backends.use(backend);
+        Model model = Model.of(Linear.of(784, 10));
+        Dataset images = Dataset.of(HostArray.of(new float[4 * 784], 4, 1, 28, 28), HostArray.of(new int[4]));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(images, Loss.crossEntropy(), Optim.sgd(0.01), Fit.epochs(1).batch(2).verbose(false)));
+        assertTrue(e.getMessage().contains("put Flatten.of() before it: each example holds 784 values"), e.getMessage());
+        assertFalse(e.getMessage().contains("use Linear.of(28, 10)"), e.getMessage());
+        var other = assertThrows(IllegalArgumentException.class, () -> Linear.of(100, 10).forward(Ops.zeros(2, 1, 28, 28)));
+        assertTrue(other.getMessage().contains("put Flatten.of() before it and use Linear.of(784, 10)"), other.getMessage());
+        var flat = assertThrows(IllegalArgumentException.class, () -> Linear.of(100, 10).forward(Ops.zeros(2, 784)));
+        assertTrue(flat.getMessage().endsWith("use Linear.of(784, 10)"), flat.getMessage());
     }
 
     @Test
