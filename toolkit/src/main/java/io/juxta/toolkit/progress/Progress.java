@@ -182,13 +182,20 @@ public final class Progress implements AutoCloseable {
 
     private boolean stoppedEarly;
 
-    /** Shows the final state, the total time and the loss chart. Further steps are refused. */
+    /**
+     * Shows the final state, the total time and the loss chart. Further steps are refused. A bar closed before its
+     * planned epochs and steps were recorded (a try-with-resources left by an exception or an interrupt) says
+     * "stopped after N steps", as {@link #closeStopped()} does.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (totalSteps() > 0 && globalStep() < totalSteps()) {
+            stoppedEarly = true;
+        }
         if (stepsDone > 0) {
             showBar(clock.nanoTime(), true);
             if (lossChartEvery > 0) {

@@ -225,6 +225,25 @@ class ProgressTest {
         assertEquals("done: 6 steps in 60 ms  100 steps/s", lines[2]);
     }
 
+    /** A loop in try-with-resources that an interrupt or an exception left closes its bar: not "done". */
+    @Test
+    void aBarClosedBeforeItsPlannedStepsSaysItStopped() {
+        RecordingSurface surface = new RecordingSurface();
+        FakeClock clock = new FakeClock();
+        try (Progress progress = Progress.builder().epochs(3).stepsPerEpoch(100).surface(surface).clock(clock).build()) {
+            for (int i = 0; i < 96; i++) {
+                clock.now += 10_000_000;
+                progress.step(0.5);
+            }
+        }
+        String last = surface.lastText().lines().reduce((a, b) -> b).orElseThrow();
+        assertEquals("stopped after 96 steps in 960 ms  100 steps/s", last);
+        Progress unplanned = Progress.builder().surface(new RecordingSurface()).clock(clock).build();
+        unplanned.step(0.5);
+        unplanned.close();
+        assertTrue(unplanned.text().startsWith("done: 1 step in"), "without a plan, any number of steps is done: " + unplanned.text());
+    }
+
     @Test
     void closedBarRefusesStepsAndBadOptionsAreExplained() {
         Progress progress = Progress.builder().surface(new RecordingSurface()).build();
