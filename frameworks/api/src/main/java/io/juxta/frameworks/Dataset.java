@@ -39,6 +39,7 @@ public final class Dataset implements DataSource {
 
     /** The first {@code n} rows (all if fewer). */
     public Dataset limit(int n) {
+        if (n < 0) throw new IllegalArgumentException("limit takes a number of rows, at least 0; got " + n);
         int m = Math.min(n, size());
         return new Dataset(name, x.rows(0, m), y == null ? null : y.rows(0, m));
     }
@@ -51,6 +52,10 @@ public final class Dataset implements DataSource {
 
     /** Splits into [first fraction, rest], e.g. {@code split(0.8)} for train/validation. */
     public Dataset[] split(double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("split takes the fraction of rows for the first part, from 0 to 1 (0.8 for 80 %); got "
+                    + fraction);
+        }
         int cut = (int) Math.round(size() * fraction);
         return new Dataset[]{
                 new Dataset(name, x.rows(0, cut), y == null ? null : y.rows(0, cut)),

@@ -47,4 +47,17 @@ class DatasetTest {
         assertEquals(2, parts[1].size());
         assertThrows(IllegalArgumentException.class, () -> Dataset.of(HostArray.of(new float[4], 2, 2), HostArray.of(new int[3])));
     }
+
+    /** split(80) meant as 80 % failed with "Row 10 of 10" from deep inside, and split(NaN) gave an empty first part. */
+    @Test void aSplitOutsideZeroToOneAndANegativeLimitSayWhatTheyTake() {
+        for (double fraction : new double[] {80, 1.5, -0.2, Double.NaN}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> counting(10).split(fraction), "split(" + fraction + ")");
+            assertEquals("split takes the fraction of rows for the first part, from 0 to 1 (0.8 for 80 %); got " + fraction, e.getMessage());
+        }
+        assertEquals(10, counting(10).split(1)[0].size());
+        assertEquals(0, counting(10).split(0)[0].size());
+        var e = assertThrows(IllegalArgumentException.class, () -> counting(10).limit(-1));
+        assertEquals("limit takes a number of rows, at least 0; got -1", e.getMessage());
+        assertEquals(0, counting(10).limit(0).size());
+    }
 }
