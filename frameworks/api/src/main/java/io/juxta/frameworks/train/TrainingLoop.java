@@ -200,6 +200,10 @@ public final class TrainingLoop {
     public static HostArray predict(Layer model, HostArray x, int batchSize) { return predict(model, x, batchSize, null); }
 
     public static HostArray predict(Layer model, HostArray x, int batchSize, FunctionCache cache) {
+        if (x.rank() == 0 || x.dim(0) == 0) {
+            throw new IllegalArgumentException("predict was given no rows (x " + java.util.Arrays.toString(x.shape())
+                    + "): there is nothing to predict; it takes a batch [N, ...] with N of at least 1");
+        }
         model.train(false);
         Backend backend = Backends.current();
         CompiledFunction f = compiled(cache, List.of(backend, "predict"), () -> backend.compileFunction(batch -> Map.of("y", model.forward(batch.x()))));

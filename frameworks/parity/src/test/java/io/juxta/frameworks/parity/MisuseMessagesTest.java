@@ -105,6 +105,16 @@ class MisuseMessagesTest {
         assertTrue(e.getMessage().startsWith("fit was given an empty dataset"), e.getMessage());
     }
 
+    /** predict on zero rows said only "Nothing to concatenate", from the host array that joins the batches' outputs. */
+    @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
+    void predictOnNoRowsSaysSo(String backend) {
+        Backends.use(backend);
+        Model model = Model.of(Linear.of(2, 1));
+        var e = assertThrows(IllegalArgumentException.class, () -> model.predict(HostArray.of(new float[0], 0, 2)));
+        assertTrue(e.getMessage().startsWith("predict was given no rows (x [0, 2])"), e.getMessage());
+        assertEquals(3, model.predict(HostArray.of(new float[6], 3, 2)).dim(0));
+    }
+
     @ParameterizedTest @ValueSource(strings = {"torch", "tf"})
     void axesOutOfRangeAndScalarsSayWhatTheShapeIs(String backend) {
         Backends.use(backend);
