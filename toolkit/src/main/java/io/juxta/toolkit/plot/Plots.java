@@ -98,7 +98,9 @@ public final class Plots {
                 throw new IllegalArgumentException("lines(...): a series has " + (name == null ? "a null" : "an empty")
                         + " name; give every series a name for the legend");
             }
-            addLine(chart, name, indices(PlotInput.requireValues(y, "lines(...): series \"" + name + "\"").length), y);
+            String what = "lines(...): series \"" + name + "\"";
+            PlotInput.requireNotEmpty(PlotInput.requireValues(y, what), what);
+            addLine(chart, name, indices(y.length), y);
         });
         return chart;
     }

@@ -159,6 +159,11 @@ class PlotsTest {
         holes.put("train", null);
         IllegalArgumentException noValues = assertThrows(IllegalArgumentException.class, () -> Plots.lines(holes));
         assertEquals("lines(...): series \"train\" is null: there is nothing to plot", noValues.getMessage());
+        Map<String, double[]> oneEmpty = new LinkedHashMap<>();
+        oneEmpty.put("train", new double[] {1, 2});
+        oneEmpty.put("test", new double[0]);
+        assertEquals("lines(...): series \"test\" is empty: there is nothing to plot",
+                assertThrows(IllegalArgumentException.class, () -> Plots.lines(oneEmpty)).getMessage());
         Map<String, double[]> nameless = new LinkedHashMap<>();
         nameless.put(null, new double[] {1, 2});
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Plots.lines(nameless)).getMessage()
