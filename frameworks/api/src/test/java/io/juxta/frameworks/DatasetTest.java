@@ -60,4 +60,15 @@ class DatasetTest {
         assertEquals("limit takes a number of rows, at least 0; got -1", e.getMessage());
         assertEquals(0, counting(10).limit(0).size());
     }
+
+    @Test void anEmptyOrUnlabelledValidationSetIsRefusedWhereItIsGiven() {
+        // not later, as "evaluate was given an empty dataset" at the end of the first epoch
+        var empty = assertThrows(IllegalArgumentException.class, () -> io.juxta.frameworks.train.Fit.epochs(1)
+                .validation(counting(10).split(1)[1]));
+        assertTrue(empty.getMessage().startsWith("Fit.validation was given an empty dataset"), empty.getMessage());
+        var unlabelled = assertThrows(IllegalArgumentException.class, () -> io.juxta.frameworks.train.Fit.epochs(1)
+                .validation(Dataset.of(HostArray.of(new float[] {1, 2}, 1, 2), null)));
+        assertEquals("Fit.validation needs a dataset with targets (Dataset.of(x, y))", unlabelled.getMessage());
+        assertEquals(3, io.juxta.frameworks.train.Fit.epochs(1).validation(counting(10).split(0.7)[1]).validation().size());
+    }
 }

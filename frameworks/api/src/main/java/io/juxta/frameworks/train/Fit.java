@@ -35,7 +35,17 @@ public final class Fit {
 
     public Fit seed(long s) { seed = s; return this; }
 
-    public Fit validation(io.juxta.frameworks.DataSource data) { validation = data.toDataset(); return this; }
+    /** Measured after every epoch; a dataset with targets and at least one row (fit would fail at epoch 1 otherwise). */
+    public Fit validation(io.juxta.frameworks.DataSource data) {
+        Dataset d = data.toDataset();
+        if (d.y() == null) throw new IllegalArgumentException("Fit.validation needs a dataset with targets (Dataset.of(x, y))");
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("Fit.validation was given an empty dataset (" + d + "): give it rows to measure"
+                    + " on (split(0.8) keeps 20 % for validation), or leave validation out");
+        }
+        validation = d;
+        return this;
+    }
 
     public Fit metrics(Metric... ms) { metrics.addAll(List.of(ms)); return this; }
 
