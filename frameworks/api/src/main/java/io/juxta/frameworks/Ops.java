@@ -41,6 +41,12 @@ public final class Ops {
     /** {@code 0, 1, ..., end-1} as int64, like {@code torch.arange(end)}. */
     public static Tensor arange(int end) { return ops().arange(0, end, 1, DType.INT64); }
 
+    /** {@code start, start+1, ..., end-1} as int64, like {@code torch.arange(start, end)} with whole numbers. */
+    public static Tensor arange(int start, int end) { return ops().arange(start, end, 1, DType.INT64); }
+
+    /** {@code start, start+1, ...} below {@code end} as float32, like {@code torch.arange(0.5, 3.0)}. */
+    public static Tensor arange(double start, double end) { return ops().arange(start, end, 1, DType.FLOAT32); }
+
     public static Tensor arange(double start, double end, double step) { return ops().arange(start, end, step, DType.FLOAT32); }
 
     public static Tensor eye(int n) { return ops().eye(n, DType.FLOAT32); }

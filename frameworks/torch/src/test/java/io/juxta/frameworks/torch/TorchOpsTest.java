@@ -136,6 +136,8 @@ class TorchOpsTest {
     @Test void creationOps() {
         assertArrayEquals(new long[]{0, 1, 2, 3}, Ops.arange(4).toLongArray());
         assertArrayEquals(new float[]{0, 0.5f, 1, 1.5f}, Ops.arange(0, 2, 0.5).toFloatArray());
+        assertArrayEquals(new long[]{2, 3, 4}, Ops.arange(2, 5).toLongArray());
+        assertArrayEquals(new float[]{0.5f, 1.5f, 2.5f}, Ops.arange(0.5, 3.0).toFloatArray());
         assertArrayEquals(new float[]{1, 0, 0, 1}, Ops.eye(2).toFloatArray());
         assertArrayEquals(new float[]{7, 7}, Ops.full(7, 2).toFloatArray());
         Ops.manualSeed(42);
