@@ -204,7 +204,11 @@ def test_compare_of_a_deterministic_cell_shows_both_columns_and_agreement(kernel
     cell = ok(execute(kc, """%%compare --runs 2 -o report
 var w = Rng.normal(0, 1, 8, 4);
 var x = Ops.tensor(w).matmul(Ops.tensor(w).transpose(0, 1));
+System.out.println("rows: " + x.shape()[0]);
 x.tanh()""", timeout=180))
+    # printed once per backend, under its name, not six times unlabelled
+    assert cell.stream() == ("── torch ──\nrows: 8\n── tf ──\nrows: 8\n"
+                             "── 4 later runs printed too; each backend's output is shown from its first run only\n")
     html_bundles = displays(cell, "text/html")
     assert html_bundles, cell.messages
     html = html_bundles[0][0]["text/html"]

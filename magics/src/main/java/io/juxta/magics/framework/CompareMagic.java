@@ -56,7 +56,8 @@ final class CompareMagic {
                         + "reported apart; then --runs rounds are timed, each running every backend once in turn. A returned tensor is copied to the host before the "
                         + "clock stops, so asynchronous devices finish their work inside the timing. JShell compiles the "
                         + "cell on every run, so each time includes that; the report says how long an empty cell takes. "
-                        + "For a single expression, %timeit times compiled code.\n"
+                        + "For a single expression, %timeit times compiled code. What the cell prints is shown once per "
+                        + "backend, from its first run, under the backend's name; later runs' output is counted, not shown.\n"
                         + "Per backend the report shows median and fastest wall time, CPU time of the process, peak Java "
                         + "heap, peak resident set (heap and native memory), the native memory the runs kept (growth of the "
                         + "resident set beyond the heap's) and the cell's value. Values are compared "
@@ -111,12 +112,14 @@ final class CompareMagic {
         Status status = new Status(session, backends.size() * (warmup + runs));
         long start = System.nanoTime();
         boolean completed = false;
+        RunOutput printed = RunOutput.install();
         try {
             for (String name : backends) {
                 Lane lane = new Lane(name);
                 lanes.add(lane);
                 for (int i = 0; i < warmup && lane.ok(); i++) {
                     status.show(name + " warm-up run " + (i + 1) + "/" + warmup);
+                    printed.begin(name);
                     runOnce(lane, call, seed, models, false, i);
                 }
             }
@@ -125,12 +128,14 @@ final class CompareMagic {
                 for (Lane lane : lanes) {
                     if (lane.ok()) {
                         status.show(lane.name + " timed run " + (i + 1) + "/" + runs);
+                        printed.begin(lane.name);
                         runOnce(lane, call, seed, models, true, i);
                     }
                 }
             }
             completed = true;
         } finally {
+            printed.close();
             TrainingListeners.setDefault(bars);
             if (!previous.equals("none")) {
                 Backends.use(previous);

@@ -66,6 +66,28 @@ class CompareMagicTest {
     }
 
     @Test
+    void whatTheCellPrintsIsShownOncePerBackendUnderItsName() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(System.out);
+        try {
+            magics.run("%%compare --backends alpha,beta --runs 3 --warmup 1\n"
+                    + "System.out.println(\"on \" + System.getProperty(\"juxta.test.backend\"));\n"
+                    + "System.err.println(\"warned\");\n"
+                    + "1");
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        assertEquals("── alpha ──\non alpha\nwarned\n── beta ──\non beta\nwarned\n"
+                + "── 6 later runs printed too; each backend's output is shown from its first run only\n",
+                printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(System.out == stdout && System.err == stderr, "the streams are given back");
+    }
+
+    @Test
     void aFailingBackendFillsItsColumnAndTheOtherStillRuns() throws CellError {
         magics.run("%%compare --backends beta,alpha --warmup 0\n"
                 + "if (System.getProperty(\"juxta.test.backend\").equals(\"beta\")) throw new IllegalStateException(\"beta is broken\");\n"
