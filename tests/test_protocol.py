@@ -173,6 +173,16 @@ def test_exceptions_that_break_jshells_own_report_are_shown_as_java_prints_them(
     assert execute(kc, "kept").result == "12"
 
 
+def test_an_exception_made_in_a_var_initializer_shows_the_cells_line_once(kernel):
+    # JShell computes some var initializers in a helper method of its own, do_it$Aux, called from the cell's line
+    _, kc = kernel
+    made = execute(kc, 'var madeHere = new RuntimeException("made");\nthrow madeHere;')
+    assert re.findall(r"at (.*)", plain(made.traceback)) == ["<cell>(In [%d], line 1)" % made.reply["content"]["execution_count"]]
+    anon = execute(kc, "var anonInit = new Object() { int v = 1 / 0; };")
+    tb = plain(anon.traceback)
+    assert "do_it" not in tb and tb.count("at <cell>(") == 1, tb
+
+
 def test_an_exception_no_thread_of_the_users_caught_is_shown_as_java_prints_it(kernel):
     _, kc = kernel
     execute(kc, "int alive = 5;")

@@ -220,6 +220,9 @@ final class ErrorFormatter {
         List<String> lines = new ArrayList<>();
         boolean insideJuxta = false;
         for (int i = lastUser; i >= from; i--) {
+            if (isVarInitializer(st, i)) {
+                continue;
+            }
             if (isUserFrame(st[i])) {
                 insideJuxta = false;
                 lines.add(indent + "at " + describe(st[i]));
@@ -264,6 +267,15 @@ final class ErrorFormatter {
             i += bestRepeats * bestPeriod;
         }
         return out;
+    }
+
+    /**
+     * JShell's "do_it$Aux", the method that computes a var's initializer (var e = new RuntimeException()), called by
+     * the same snippet's "do_it$" on the same line: the cell's line is shown once, by that caller.
+     */
+    private static boolean isVarInitializer(StackTraceElement[] st, int i) {
+        return i + 1 < st.length && "do_it$Aux".equals(st[i].getMethodName()) && isUserFrame(st[i])
+                && isUserFrame(st[i + 1]) && st[i].getFileName().equals(st[i + 1].getFileName());
     }
 
     private static boolean isJuxtaFrame(StackTraceElement f) {

@@ -67,6 +67,24 @@ class ErrorFormatterTest {
     }
 
     @Test
+    void aVarsInitializerIsTheCellsLineShownOnce() {
+        ErrorFormatter errors = new ErrorFormatter();
+        errors.remember("12", 4, 1);
+        RuntimeException e = new RuntimeException("made in a var's initializer");
+        e.setStackTrace(new StackTraceElement[] { // var anon = new Object() { int v = 1 / 0; };
+            new StackTraceElement("REPL.$JShell$12$1", "<init>", "#12", 1),
+            new StackTraceElement("", "do_it$Aux", "#12", 1),
+            new StackTraceElement("", "do_it$", "#12", 1),
+            new StackTraceElement("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke0", null, -2)});
+        String text = errors.uncaught("t", e, Throwable::getStackTrace).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertEquals("""
+                Exception in thread "t" java.lang.RuntimeException: made in a var's initializer
+                    at <anonymous class>.<init>(In [4], line 1)
+                    at <cell>(In [4], line 1)
+                """, text);
+    }
+
+    @Test
     void aCallIntoJuxtaIsOneLineUpToTheUsersCodeItCallsBack() {
         ErrorFormatter errors = new ErrorFormatter();
         errors.remember("4", 1, 1);
