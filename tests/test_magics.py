@@ -152,6 +152,15 @@ def test_whos_shows_a_table_of_variables(kernel):
     assert "<table>" in table["text/html"]
 
 
+def test_a_variable_a_redefinition_made_unusable_says_so_in_help_and_whos(kernel):
+    _, kc = kernel
+    ok(execute(kc, "record Spot(int x) {}\nvar spot = new Spot(1);"))
+    ok(execute(kc, "record Spot(int x, int y) {}"))  # spot's initializer no longer compiles
+    assert pager_text(ok(execute(kc, "spot?"))) == "Type:  Spot\nValue: (cannot be used: run its declaration again)"
+    table = ok(execute(kc, "%whos Spot")).of_type("display_data")[0]["content"]["data"]["text/plain"]
+    assert re.search(r"spot\s+Spot\s+<cannot be used: run its declaration again>", table), table
+
+
 def test_capture_stores_output_in_a_variable(kernel):
     _, kc = kernel
     cell = ok(execute(kc, "%%capture captured\nSystem.out.println(\"hidden\");\n!echo from-shell"))

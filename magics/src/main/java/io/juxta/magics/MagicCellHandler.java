@@ -9,6 +9,7 @@ import io.juxta.magics.CellSplitter.LineMagic;
 import io.juxta.magics.CellSplitter.MisplacedCellMagic;
 import io.juxta.magics.CellSplitter.Segment;
 import io.juxta.magics.CellSplitter.ShellLine;
+import io.juxta.magics.session.SessionMagics;
 import io.juxta.magics.shell.ShellRunner;
 import io.juxta.magics.spec.ArgParser;
 import io.juxta.magics.spec.MagicArgs;
@@ -52,11 +53,15 @@ public final class MagicCellHandler implements CellHandler {
         java.util.Optional<jdk.jshell.VarSnippet> variable = jshell.variables()
                 .filter(v -> v.name().equals(name) && jshell.status(v).isActive()).reduce((first, later) -> later);
         if (variable.isPresent()) { // as IPython shows a variable: its type and value
-            String value;
-            try {
-                value = jshell.varValue(variable.get()); // "[message]" when its toString throws, as JShell says it
-            } catch (RuntimeException e) { // a variable JShell cannot read (its class was redefined)
-                value = "(cannot be shown: " + e.getMessage() + ")";
+            String value = SessionMagics.unusable(jshell, variable.get());
+            if (value != null) {
+                value = "(" + value + ")";
+            } else {
+                try {
+                    value = jshell.varValue(variable.get()); // "[message]" when its toString throws, as JShell says it
+                } catch (RuntimeException e) {
+                    value = "(cannot be shown: " + e.getMessage() + ")";
+                }
             }
             session.page("Type:  " + variable.get().typeName() + "\nValue: " + value);
             return Session.NO_VALUE;

@@ -128,11 +128,31 @@ public final class SessionMagics {
     }
 
     private static String valueOf(JShell jshell, VarSnippet variable) {
+        String unusable = unusable(jshell, variable);
+        if (unusable != null) {
+            return "<" + unusable + ">";
+        }
         try {
             return jshell.varValue(variable);
         } catch (RuntimeException e) {
             return "<unavailable: " + e.getClass().getSimpleName() + ">";
         }
+    }
+
+    /**
+     * Why a variable the session still lists cannot be used (a cell naming it gets "cannot find symbol"), or null when
+     * it can: its type or a method its initializer calls was redefined, or it names a class not defined yet. JShell's
+     * varValue only throws its own internal message for such a variable.
+     */
+    public static String unusable(JShell jshell, VarSnippet variable) {
+        if (jshell.status(variable) == Snippet.Status.VALID) {
+            return null;
+        }
+        List<String> missing = jshell.unresolvedDependencies(variable).toList();
+        if (!missing.isEmpty()) {
+            return "cannot be used until " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined";
+        }
+        return "cannot be used: run its declaration again";
     }
 
     static String preview(String value) {

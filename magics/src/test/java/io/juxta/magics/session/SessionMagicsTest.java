@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.juxta.kernel.api.CellError;
 import io.juxta.kernel.api.MimeBundle;
 import io.juxta.magics.MagicsHarness;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,22 @@ class SessionMagicsTest {
         assertTrue(lines[3].matches("list\\s+java\\.util\\.List<Integer>\\s+\\[1, 2, 3]"), lines[3]);
         assertTrue(lines[4].matches("pi\\s+double\\s+3\\.14"), lines[4]);
         assertTrue(((String) table.get("text/html")).contains("<td><code>java.util.List&lt;Integer&gt;</code></td>"));
+    }
+
+    @Test
+    void aVariableThatCanNoLongerBeUsedSaysWhyInWhosAndHelp() throws CellError {
+        for (String declaration : List.of("record Pt(int x) {}", "var pt = new Pt(1);",
+                "record Pt(int x, int y) {}", // pt's initializer no longer compiles
+                "Later later;")) { // a class not defined yet
+            magics.session.jshell().eval(declaration);
+        }
+        magics.run("%whos");
+        String text = (String) magics.session.displays.get(0).get("text/plain");
+        assertTrue(text.contains("<cannot be used until class Later is defined>"), text);
+        assertTrue(text.contains("<cannot be used: run its declaration again>"), text);
+        magics.run("pt?");
+        assertEquals("Type:  Pt\nValue: (cannot be used: run its declaration again)\n",
+                magics.session.stdout());
     }
 
     @Test
