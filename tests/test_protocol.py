@@ -49,6 +49,14 @@ def test_trailing_expression_is_the_result_with_or_without_semicolon(kernel):
     assert execute(kc, "declared").result == "4"
 
 
+def test_printf_as_the_last_line_shows_what_it_printed_and_no_stream(kernel):
+    _, kc = kernel
+    for code in ['System.out.printf("%d%n", 42);', 'System.out.format("%d%n", 42)']:
+        cell = execute(kc, code)
+        assert cell.stream() == "42\n" and cell.result is None, (code, cell.messages)
+    assert execute(kc, 'System.err.printf("late%n");').result is None
+
+
 def test_a_value_whose_to_string_throws_is_shown_with_why(kernel):
     _, kc = kernel
     execute(kc, 'class Grumpy { public String toString() { throw new IllegalStateException("not today"); } }')

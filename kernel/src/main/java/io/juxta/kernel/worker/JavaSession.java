@@ -553,7 +553,9 @@ final class JavaSession implements Session {
         } catch (ReflectiveOperationException | RuntimeException ex) {
             object = e.value(); // the string form is all JShell has for this one
         }
-        if (object == null) {
+        if (object == null || object == System.out || object == System.err) {
+            // printf and format return the stream they wrote to, for chaining: "java.io.PrintStream@66244bce" is no
+            // value to show under what System.out.printf("%d%n", n) printed
             return new Evaluation(NO_VALUE, null);
         }
         return new Evaluation(object, e.value());

@@ -1,10 +1,12 @@
 package io.juxta.kernel.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.juxta.kernel.api.CellError;
+import io.juxta.kernel.api.Session;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +37,13 @@ class CellJavaTest {
         String text = errBytes.toString(StandardCharsets.UTF_8);
         errBytes.reset();
         return text;
+    }
+
+    @Test
+    void theStreamPrintfReturnsIsNoValue() throws CellError {
+        assertSame(Session.NO_VALUE, session.eval("System.out.printf(\"%d%n\", 42);"));
+        assertSame(Session.NO_VALUE, session.eval("System.err.format(\"%s%n\", \"to err\")"));
+        assertEquals("x", session.eval("String.format(\"%s\", \"x\");"), "a trailing expression is still the value");
     }
 
     @Test
