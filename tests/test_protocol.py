@@ -191,6 +191,15 @@ def test_an_exception_made_in_a_var_initializer_shows_the_cells_line_once(kernel
     assert "do_it" not in tb and tb.count("at <cell>(") == 1, tb
 
 
+def test_calling_a_method_that_waits_for_another_names_the_missing_one(kernel):
+    _, kc = kernel
+    assert "cannot be used until method twiceLater(int) is defined" in execute(kc, "int usesLater(int x) { return twiceLater(x); }").stream("stderr")
+    cell = execute(kc, "usesLater(3)")
+    assert cell.error["ename"] == "UnresolvedReference"
+    assert cell.error["evalue"] == "method usesLater cannot be used until method twiceLater(int) is defined: define it in a cell, then run again"
+    assert execute(kc, "int twiceLater(int x) { return 2 * x; }\nusesLater(3)").result == "6"
+
+
 def test_an_exception_no_thread_of_the_users_caught_is_shown_as_java_prints_it(kernel):
     _, kc = kernel
     execute(kc, "int alive = 5;")

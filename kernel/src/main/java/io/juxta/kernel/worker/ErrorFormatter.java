@@ -166,10 +166,7 @@ final class ErrorFormatter {
     /** An exception thrown by the user's code, as JShell reports it. */
     CellError runtimeError(JShellException e) {
         if (e instanceof UnresolvedReferenceException u) {
-            String what = u.getSnippet().source().strip();
-            String msg = "this code uses a method or class that is not defined yet: define it in a cell, then run again ("
-                    + firstLine(what) + ")";
-            return new CellError("UnresolvedReference", msg, List.of(RED + "UnresolvedReference" + RESET + ": " + msg));
+            return unresolved("this code", List.of(), u.getSnippet().source());
         }
         EvalException ex = (EvalException) e;
         String type = ThrowableText.userNames(ex.getExceptionClassName());
@@ -186,6 +183,19 @@ final class ErrorFormatter {
             cause = cause.getCause();
         }
         return new CellError(type, message == null ? "" : message, tb);
+    }
+
+    /**
+     * A call to a declaration still waiting for a name (method f calls g, which no cell has defined): what it waits
+     * for, as the note said when it was declared; its first line when JShell does not say.
+     */
+    CellError unresolved(String declaration, List<String> missing, String source) {
+        String msg = missing.isEmpty()
+                ? "this code uses a method or class that is not defined yet: define it in a cell, then run again ("
+                        + firstLine(source.strip()) + ")"
+                : declaration + " cannot be used until " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                        + " defined: define " + (missing.size() == 1 ? "it" : "them") + " in a cell, then run again";
+        return new CellError("UnresolvedReference", msg, List.of(RED + "UnresolvedReference" + RESET + ": " + msg));
     }
 
     /**

@@ -464,6 +464,10 @@ final class JavaSession implements Session {
             if (e.exception() != null) {
                 forgetTemporary(s);
                 checkInterrupt();
+                if (e.exception() instanceof jdk.jshell.UnresolvedReferenceException u) {
+                    jdk.jshell.DeclarationSnippet waiting = u.getSnippet();
+                    throw errors.unresolved(describe(waiting), jshell.unresolvedDependencies(waiting).toList(), waiting.source());
+                }
                 throw errors.runtimeError(e.exception(), control.takeThrown());
             }
             checkInterrupt();

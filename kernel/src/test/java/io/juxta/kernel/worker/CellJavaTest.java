@@ -106,6 +106,17 @@ class CellJavaTest {
     }
 
     @Test
+    void callingADeclarationStillWaitingNamesWhatItWaitsFor() throws CellError {
+        session.eval("int f(int x) { return g(x) * 2; }");
+        notes();
+        CellError e = assertThrows(CellError.class, () -> session.eval("f(3)"));
+        assertEquals("UnresolvedReference", e.ename());
+        assertEquals("method f cannot be used until method g(int) is defined: define it in a cell, then run again", e.evalue());
+        session.eval("int g(int x) { return x + 1; }");
+        assertEquals(8, session.eval("f(3)"));
+    }
+
+    @Test
     void aFailingAssertStopsTheCellWithItsMessage() throws CellError {
         CellError e = assertThrows(CellError.class, () -> session.eval("int answer = 41;\nassert answer == 42 : \"expected 42, got \" + answer;"));
         assertEquals("java.lang.AssertionError", e.ename());
