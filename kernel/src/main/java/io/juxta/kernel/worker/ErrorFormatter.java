@@ -56,6 +56,7 @@ final class ErrorFormatter {
         List<String> tb = new ArrayList<>();
         Diag first = diags.get(0);
         String message = cleanMessage(first.getMessage(Locale.ROOT));
+        String firstErrorLine = null;
         for (Diag d : diags) {
             if (!d.isError()) {
                 continue;
@@ -67,15 +68,41 @@ final class ErrorFormatter {
             int lineEnd = cell.indexOf('\n', offset);
             String text = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
             int column = offset - lineStart + 1;
+            if (firstErrorLine == null) {
+                firstErrorLine = text;
+            }
             tb.add(RED + "Compile error" + RESET + " in " + CYAN + "In [" + count + "]" + RESET + ", line " + line
                     + ", column " + column + ":");
             tb.add("    " + text.stripTrailing());
             tb.add("    " + " ".repeat(Math.max(0, column - 1)) + "^");
             for (String m : cleanMessage(d.getMessage(Locale.ROOT)).split("\n")) {
-                tb.add(m);
+                if (!m.strip().startsWith("(use --enable-preview")) { // javac's advice, which a cell cannot follow
+                    tb.add(m);
+                }
             }
         }
+        String hint = hint(firstErrorLine, diags);
+        if (hint != null) {
+            tb.add(hint);
+        }
         return new CellError(CellError.COMPILATION_ERROR, message, tb);
+    }
+
+    /** What to do, where javac's words do not say it in a notebook's terms. */
+    private static String hint(String errorLine, List<Diag> diags) {
+        if (errorLine != null && errorLine.matches("\\s*package\\s+[\\w.]+\\s*;.*")) {
+            // javac says only "illegal start of expression"
+            return "A cell cannot declare a package (JShell keeps each cell's code in a package of its own): leave the "
+                    + "package line out; to use a class of a package, compile it into a jar and add it with %classpath.";
+        }
+        for (Diag d : diags) {
+            if (d.isError() && d.getMessage(Locale.ROOT).contains("--enable-preview")) {
+                return "The kernel runs on Java " + Runtime.version().feature() + ", where this is a preview feature, "
+                        + "which a cell cannot turn on: write it without the feature, or install Juxta with the java of a "
+                        + "newer JDK, where the feature is final (the kernel runs on the JDK that installed it).";
+            }
+        }
+        return null;
     }
 
     /** JShell prefixes some messages with its own wrapper names: keep the user's words. */

@@ -47,6 +47,28 @@ class CellJavaTest {
     }
 
     @Test
+    void aPackageLineSaysToLeaveItOut() {
+        CellError e = assertThrows(CellError.class, () -> session.eval("// the class from my project\npackage com.example.app;\n"
+                + "class Greeter { }"));
+        String shown = String.join("\n", e.traceback());
+        assertTrue(shown.contains("illegal start of expression\nA cell cannot declare a package"), shown);
+        assertTrue(shown.contains("leave the package line out"), shown);
+        CellError other = assertThrows(CellError.class, () -> session.eval("int packaged = ;"));
+        assertTrue(!String.join("\n", other.traceback()).contains("cannot declare a package"), "no hint where it does not apply");
+    }
+
+    @Test
+    void aPreviewFeatureSaysWhatToDoInsteadOfEnablePreview() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() == 17, "patterns in switch are final from 21");
+        CellError e = assertThrows(CellError.class, () -> session.eval(
+                "Object o = 1;\nString kind = switch (o) { case Integer i -> \"int\"; default -> \"other\"; };"));
+        String shown = String.join("\n", e.traceback());
+        assertTrue(shown.contains("patterns in switch statements are a preview feature"), shown);
+        assertTrue(!shown.contains("--enable-preview"), shown);
+        assertTrue(shown.contains("The kernel runs on Java 17, where this is a preview feature"), shown);
+    }
+
+    @Test
     void runningADeclarationAgainSaysNothing() throws CellError {
         session.eval("int a = 1; var r = new java.util.Random(1); double[] x = new double[3];");
         assertEquals("", notes());
