@@ -66,6 +66,17 @@ def test_time_prints_cpu_and_wall_time_and_shows_the_value(kernel):
     assert cell.result == "42"
 
 
+def test_a_magics_value_is_shown_as_a_plain_cell_shows_it(kernel, tmp_path):
+    _, kc = kernel
+    assert ok(execute(kc, '"a\\tb"')).result == '"a\\tb"'  # JShell's form: quoted, escaped
+    assert ok(execute(kc, '%time "a\\tb"')).result == '"a\\tb"'
+    assert ok(execute(kc, '%%time\nString.join("-", "x", "y")')).result == '"x-y"'
+    script = tmp_path / "greet.jsh"
+    script.write_text('String greet(String who) { return "hey " + who; }\ngreet("file")\n')
+    assert ok(execute(kc, f"%load {script}")).result == '"hey file"'
+    assert ok(execute(kc, "%time 'c'")).result == "'c'"
+
+
 def seconds_of(text, label):
     value, unit = re.search(label + r": ([0-9.]+) (s|ms|µs|ns)", text).groups()
     return float(value) * {"s": 1, "ms": 1e-3, "µs": 1e-6, "ns": 1e-9}[unit]

@@ -167,6 +167,7 @@ final class JavaSession implements Session {
 
         cellText = cell;
         evalSearchFrom = 0;
+        lastEval = null;
         try {
             for (CellHook h : beforeCell) {
                 runHook(h, cell, "before-cell hook");
@@ -177,6 +178,10 @@ final class JavaSession implements Session {
             if (handler != null) {
                 try {
                     value = handler.run(cell, this);
+                    if (lastEval != null && lastEval.value == value) {
+                        // the value of the user's code (%time "abc"): shown as a plain cell shows it, "abc" quoted
+                        plain = lastEval.plainText;
+                    }
                 } catch (CellError e) {
                     throw e;
                 } catch (Exception | LinkageError e) {
@@ -317,8 +322,12 @@ final class JavaSession implements Session {
             evalSearchFrom = at + javaSource.length();
         }
         int firstLine = at < 0 ? 0 : ErrorFormatter.lineOf(cellText, at) - 1;
-        return evaluate(javaSource, executionCount, firstLine).value;
+        lastEval = evaluate(javaSource, executionCount, firstLine);
+        return lastEval.value;
     }
+
+    /** What the last {@link #eval} of this cell gave, with JShell's text of it. */
+    private Evaluation lastEval;
 
     /** Splits source into snippets and evaluates them in order; stops at the first error. */
     private Evaluation evaluate(String source, int count, int firstLine) throws CellError {
