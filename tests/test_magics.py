@@ -125,6 +125,19 @@ def test_timeit_prints_ipythons_line_and_returns_the_result_with_o(kernel):
     assert TIMEIT_LINE.search(result.result), result.result
 
 
+def test_code_timeit_runs_fails_as_the_same_code_in_a_cell_fails(kernel):
+    _, kc = kernel
+    ok(execute(kc, "int parseIt(String s) {\n    return Integer.parseInt(s);\n}"))
+    plain = execute(kc, 'parseIt("x")')
+    timed = execute(kc, '%timeit -n 1 -r 1 parseIt("x")')
+    for cell in (plain, timed):
+        assert cell.error["ename"] == "java.lang.NumberFormatException"
+        assert cell.error["evalue"] == 'For input string: "x"'
+    shown = "\n".join(timed.error["traceback"])
+    assert re.search(r"at parseIt\(.*In \[\d+\].*, line 2\)", shown), shown
+    assert "io.juxta" not in shown and "Bench" not in shown, shown
+
+
 def test_java_and_line_magics_run_in_order(kernel):
     _, kc = kernel
     cell = ok(execute(kc, "int a = 40;\n%env JUXTA_E2E=yes\n!echo \"shell sees $JUXTA_E2E\"\na + 2"))

@@ -89,6 +89,16 @@ public interface Session {
         }
     }
 
+    /**
+     * An exception the user's code threw where a magic ran that code itself rather than through {@link #eval} (a
+     * {@code %timeit} loop), as a cell's error shows one: its class, its message and the user's own frames.
+     */
+    default CellError errorOf(Throwable thrown) {
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        return new CellError(thrown.getClass().getName(), message, List.of(thrown.getClass().getName()
+                + (message.isEmpty() ? "" : ": " + message)));
+    }
+
     /** Shows text in the front end's pager (a help panel), as IPython's {@code ?} does. */
     default void page(String text) {
         out().println(text);

@@ -28,6 +28,9 @@ final class ErrorFormatter {
     /** Where a snippet came from: the cell's execution count and the snippet's first line in it. */
     record Origin(int count, int firstLine) {}
 
+    /** The first line of a snippet the cell does not hold as written (a magic made it): its frames name the cell only. */
+    static final int NO_LINE = -1;
+
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
 
     /** Where the snippet being evaluated now comes from, until JShell has given it an id; null between snippets. */
@@ -144,6 +147,17 @@ final class ErrorFormatter {
         allFramesUnlessTheUsers(framesOf.apply(thrown), lines);
         causesAndSuppressed(thrown, lines, (depth, cause) -> framesOf.apply(cause));
         return String.join("\n", lines) + "\n";
+    }
+
+    /** An exception of the user's code that a magic ran itself (a %timeit loop), as {@link #runtimeError} shows one. */
+    CellError thrownBy(Throwable thrown, Function<Throwable, StackTraceElement[]> framesOf) {
+        String type = ThrowableText.userNames(thrown.getClass().getName());
+        String message = ThrowableText.userNames(ThrowableText.message(thrown));
+        List<String> tb = new ArrayList<>();
+        tb.add(RED + type + RESET + (message == null ? "" : ": " + message));
+        allFramesUnlessTheUsers(framesOf.apply(thrown), tb);
+        causesAndSuppressed(thrown, tb, (depth, cause) -> framesOf.apply(cause));
+        return new CellError(type, message == null ? "" : message, tb);
     }
 
     /** With no frame of a cell's (a library's Runnable failed in a pool), all of them, as Java prints them. */
@@ -338,7 +352,8 @@ final class ErrorFormatter {
         if (o == null) {
             return cls + method + "(snippet " + id + ", line " + f.getLineNumber() + ")";
         }
-        return cls + method + "(" + CYAN + "In [" + o.count() + "]" + RESET + ", line " + (o.firstLine() + f.getLineNumber() - 1) + ")";
+        return cls + method + "(" + CYAN + "In [" + o.count() + "]" + RESET
+                + (o.firstLine() == NO_LINE ? "" : ", line " + (o.firstLine() + f.getLineNumber() - 1)) + ")";
     }
 
     /**

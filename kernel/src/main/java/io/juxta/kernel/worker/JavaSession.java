@@ -35,6 +35,7 @@ final class JavaSession implements Session {
     private final ErrorFormatter errors = new ErrorFormatter();
     private final SyntaxCheck syntax = new SyntaxCheck();
     private final CompiledClassSweeper sweeper;
+    private final SnippetFrames snippetFrames;
     private final String compileClasspath;
     /** Jars and folders added to the class path since (%maven, %classpath). */
     private final List<String> addedClasspath = new CopyOnWriteArrayList<>();
@@ -81,7 +82,7 @@ final class JavaSession implements Session {
             System.setProperty("java.class.path", runtimeClasspath);
         }
         this.control = provider.control();
-        SnippetFrames snippetFrames = new SnippetFrames(jshell);
+        this.snippetFrames = new SnippetFrames(jshell);
         CellThreads.interruptedWhen(() -> interruptRequested);
         CellThreads.onUncaught((thread, e) -> {
             err.print(errors.uncaught(thread.getName(), e, snippetFrames::of));
@@ -312,6 +313,11 @@ final class JavaSession implements Session {
     private record Evaluation(Object value, String plainText) {}
 
     @Override
+    public CellError errorOf(Throwable thrown) {
+        return errors.thrownBy(thrown, snippetFrames::of);
+    }
+
+    @Override
     public Object eval(String javaSource) throws CellError {
         // the same code may be in a cell twice (`%time f(1)` and later `f(1)`): look after the last match first
         int at = cellText.indexOf(javaSource, evalSearchFrom);
@@ -322,8 +328,21 @@ final class JavaSession implements Session {
             evalSearchFrom = at + javaSource.length();
         }
         int firstLine = at < 0 ? 0 : ErrorFormatter.lineOf(cellText, at) - 1;
-        lastEval = evaluate(javaSource, executionCount, firstLine);
+        inCellText = at >= 0 || cellText.isEmpty(); // no cell (start-up code): its lines are the code's own
+        try {
+            lastEval = evaluate(javaSource, executionCount, firstLine);
+        } finally {
+            inCellText = true;
+        }
         return lastEval.value;
+    }
+
+    /** False while a magic evaluates code the cell does not hold as written (%timeit's lambda): its lines are not the cell's. */
+    private boolean inCellText = true;
+
+    /** The cell line a snippet starts on, for its stack frames; none for code the cell does not hold as written. */
+    private int originLine(String source, int firstLine, int at) {
+        return inCellText ? firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)) : ErrorFormatter.NO_LINE;
     }
 
     /** What the last {@link #eval} of this cell gave, with JShell's text of it. */
@@ -353,7 +372,7 @@ final class JavaSession implements Session {
                 control.forgetLastClass();
                 // a thread the snippet starts may fail before JShell says which snippet it is
                 int at = offset + blank;
-                errors.running(count, firstLine + ErrorFormatter.lineOf(source, at + leadingBlank(source, at)));
+                errors.running(count, originLine(source, firstLine, at));
                 try {
                     long evalStart = System.nanoTime();
                     long ranBefore = control.runWallNanos();
@@ -462,7 +481,7 @@ final class JavaSession implements Session {
                 continue;
             }
             Snippet s = e.snippet();
-            errors.remember(s.id(), count, firstLine + ErrorFormatter.lineOf(source, offset + leadingBlank(source, offset)));
+            errors.remember(s.id(), count, originLine(source, firstLine, offset));
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).toList();
                 if (diags.isEmpty()) {

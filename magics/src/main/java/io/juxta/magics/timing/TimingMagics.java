@@ -175,9 +175,7 @@ public final class TimingMagics {
             if (session.interruptRequested()) {
                 throw CellError.of("Interrupted", "%timeit was interrupted");
             }
-            String name = e.getClass().getName();
-            throw CellError.of(name.substring(name.lastIndexOf('.') + 1), "the timed code threw "
-                    + name + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw session.errorOf(e); // as the same code would fail in a cell
         }
         if (!call.args().flag("quiet")) {
             session.out().println(result.report());
