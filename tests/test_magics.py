@@ -239,6 +239,27 @@ def _interrupt(km, kc, code):
             return reply["content"]
 
 
+def test_a_progress_bar_an_interrupted_loop_left_open_says_it_stopped(fresh_kernel):
+    # no try-with-resources: the loop never closes its bar, whose line would go on saying how long is left
+    km, kc = fresh_kernel
+    execute(kc, "1")
+    msg_id = kc.execute("var bar = Progress.start(1, 1000);\nfor (int i = 0; i < 1000; i++) { Thread.sleep(20); bar.step(0.5); }")
+    time.sleep(2)
+    km.interrupt_kernel()
+    shown = []
+    while True:
+        m = kc.get_iopub_msg(timeout=30)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] in ("display_data", "update_display_data"):
+            shown.append(m["content"]["data"]["text/plain"])
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    assert any(" left" in text for text in shown), shown
+    assert shown[-1].splitlines()[-1].startswith("stopped after "), shown[-1]
+    assert ok(execute(kc, "bar.stepsDone() > 0")).result == "true", "the session and the bar's record stay"
+
+
 def _processes(cmdline):
     found = []
     for proc in pathlib.Path("/proc").iterdir():

@@ -10,6 +10,7 @@ import io.juxta.toolkit.render.ChartRenderer;
 import io.juxta.toolkit.render.ImageRenderer;
 import io.juxta.toolkit.compare.ComparisonReport;
 import io.juxta.toolkit.progress.FitProgress;
+import io.juxta.toolkit.progress.Progress;
 import io.juxta.toolkit.render.TableRenderer;
 import io.juxta.toolkit.render.TensorRenderer;
 import java.awt.image.BufferedImage;
@@ -54,6 +55,12 @@ public final class ToolkitExtension implements Extension {
         ToolkitSession.set(context.session());
         // every verbose fit in the notebook draws a live bar instead of printing epoch lines
         TrainingListeners.setDefault(FitProgress::create);
+        // a bar an interrupted loop left open says it stopped, instead of how long is left
+        context.afterCell((session, cell) -> {
+            if (session.interruptRequested()) {
+                Progress.stopOpenBars();
+            }
+        });
     }
 
     /** The toolkit's renderers, for a registry outside a session (tests, other front ends). */

@@ -75,6 +75,22 @@ public final class Progress implements AutoCloseable {
     private double epochMetricSum;
     private boolean closed;
 
+    /** Bars shown and not closed yet (weakly: one the user dropped is not kept), for {@link #stopOpenBars()}. */
+    private static final java.util.Set<Progress> OPEN =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    /**
+     * Closes every bar still open as stopped. An interrupted loop that made a bar without try-with-resources never
+     * closes it, and its line would go on saying how long is left.
+     */
+    public static void stopOpenBars() {
+        List<Progress> open;
+        synchronized (OPEN) {
+            open = new ArrayList<>(OPEN);
+        }
+        open.forEach(Progress::closeStopped);
+    }
+
     private Progress(Builder builder) {
         this.epochs = builder.epochs;
         this.stepsPerEpoch = builder.stepsPerEpoch;
@@ -86,6 +102,7 @@ public final class Progress implements AutoCloseable {
         this.clock = builder.clock;
         this.minIntervalNanos = 1_000_000_000L / MAX_UPDATES_PER_SECOND;
         this.startNanos = clock.nanoTime();
+        OPEN.add(this);
     }
 
     public static Builder builder() {
@@ -193,6 +210,7 @@ public final class Progress implements AutoCloseable {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         if (totalSteps() > 0 && globalStep() < totalSteps()) {
             stoppedEarly = true;
         }

@@ -245,6 +245,24 @@ class ProgressTest {
     }
 
     @Test
+    void stopOpenBarsStopsTheBarsNotClosedAndLeavesTheClosedOnesAsTheyAre() {
+        FakeClock clock = new FakeClock();
+        RecordingSurface leftOpen = new RecordingSurface();
+        Progress open = Progress.builder().epochs(1).stepsPerEpoch(10).surface(leftOpen).clock(clock).build();
+        RecordingSurface finished = new RecordingSurface();
+        Progress done = Progress.builder().epochs(1).stepsPerEpoch(1).surface(finished).clock(clock).build();
+        clock.now += 10_000_000;
+        open.step(0.5);
+        done.step(0.5);
+        done.close();
+        String doneText = done.text();
+        Progress.stopOpenBars();
+        assertTrue(open.text().lines().reduce((a, b) -> b).orElseThrow().startsWith("stopped after 1 step"), open.text());
+        assertEquals(doneText, done.text());
+        assertTrue(doneText.lines().reduce((a, b) -> b).orElseThrow().startsWith("done: 1 step"), doneText);
+    }
+
+    @Test
     void closedBarRefusesStepsAndBadOptionsAreExplained() {
         Progress progress = Progress.builder().surface(new RecordingSurface()).build();
         progress.close();
