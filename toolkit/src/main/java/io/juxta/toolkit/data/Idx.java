@@ -126,7 +126,9 @@ public final class Idx {
         int first = buffered.read();
         int second = buffered.read();
         buffered.reset();
-        InputStream source = first == 0x1f && second == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        // no buffer over the gzip stream: a buffered read that meets the cut end of a truncated file throws away
+        // what it had decoded, so the message would say the file has 0 bytes of values
+        InputStream source = first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
         DataInputStream in = new DataInputStream(source);
         byte[] header = new byte[4];
         try {

@@ -83,5 +83,8 @@ class IdxTest {
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Idx.IdxFormatException e = assertThrows(Idx.IdxFormatException.class, () -> Idx.read(cut));
         assertTrue(e.getMessage().contains("cut.gz is cut short") && e.getMessage().contains("39200"), e.getMessage());
+        // what was decoded before the cut is counted (it said "the file has 0")
+        int has = Integer.parseInt(e.getMessage().replaceAll(".*the file has (\\d+).*", "$1"));
+        assertTrue(has > 39200 / 4 && has < 39200, e.getMessage());
     }
 }
