@@ -101,8 +101,8 @@ final class ErrorFormatter {
         for (Diag d : diags) {
             if (d.isError() && d.getMessage(Locale.ROOT).contains("--enable-preview")) {
                 return "The kernel runs on Java " + Runtime.version().feature() + ", where this is a preview feature, "
-                        + "which a cell cannot turn on: write it without the feature, or install Juxta with the java of a "
-                        + "newer JDK, where the feature is final (the kernel runs on the JDK that installed it).";
+                        + "which a cell cannot turn on: write it without the feature; a newer JDK may have it as a final "
+                        + "feature (the kernel runs on the JDK whose java installed it).";
             }
         }
         return null;
@@ -271,7 +271,7 @@ final class ErrorFormatter {
         List<String> lines = new ArrayList<>();
         boolean insideJuxta = false;
         for (int i = lastUser; i >= from; i--) {
-            if (isVarInitializer(st, i)) {
+            if (callsVarInitializer(st, i)) {
                 continue;
             }
             if (isUserFrame(st[i])) {
@@ -321,12 +321,16 @@ final class ErrorFormatter {
     }
 
     /**
-     * JShell's "do_it$Aux", the method that computes a var's initializer (var e = new RuntimeException()), called by
-     * the same snippet's "do_it$" on the same line: the cell's line is shown once, by that caller.
+     * The cell's "do_it$" frame calling JShell's "do_it$Aux", the method that computes a var's initializer (var e =
+     * new RuntimeException()): the initializer's frame has the line that failed (one of several, for an initializer
+     * over several lines), and shows as the cell; its caller would show the cell a second time.
      */
-    private static boolean isVarInitializer(StackTraceElement[] st, int i) {
-        return i + 1 < st.length && "do_it$Aux".equals(st[i].getMethodName()) && isUserFrame(st[i])
-                && isUserFrame(st[i + 1]) && st[i].getFileName().equals(st[i + 1].getFileName());
+    private static boolean callsVarInitializer(StackTraceElement[] st, int i) {
+        // JShell's copy of an exception names the cell's own frame "", the frames of the exception itself "do_it$"
+        String caller = st[i].getMethodName();
+        return i > 0 && (caller == null || caller.isEmpty() || caller.equals("do_it$"))
+                && "do_it$Aux".equals(st[i - 1].getMethodName())
+                && isUserFrame(st[i]) && isUserFrame(st[i - 1]) && st[i].getFileName().equals(st[i - 1].getFileName());
     }
 
     private static boolean isJuxtaFrame(StackTraceElement f) {
@@ -342,7 +346,7 @@ final class ErrorFormatter {
             return ThrowableText.userNames(f.toString());
         }
         String method = f.getMethodName() == null || f.getMethodName().isEmpty() || f.getMethodName().equals("do_it$")
-                ? "<cell>" : lambdaName(f.getMethodName());
+                || f.getMethodName().equals("do_it$Aux") ? "<cell>" : lambdaName(f.getMethodName());
         String cls = f.getClassName() == null || f.getClassName().isEmpty() ? "" : className(f.getClassName()) + ".";
         String id = f.getFileName().substring(1).replaceAll(":.*", "");
         Origin o = origins.get(id);

@@ -82,6 +82,17 @@ class ErrorFormatterTest {
                     at <anonymous class>.<init>(In [4], line 1)
                     at <cell>(In [4], line 1)
                 """, text);
+        // over several lines, the initializer's frame has the line that failed; the declaration's first line is not it
+        RuntimeException parse = new RuntimeException("in the third line");
+        parse.setStackTrace(new StackTraceElement[] { // var xs = List.of(1,\n 2,\n Integer.parseInt("x"));
+            new StackTraceElement("java.lang.Integer", "parseInt", "Integer.java", 668),
+            new StackTraceElement("", "do_it$Aux", "#12", 3),
+            new StackTraceElement("", "", "#12", 1)}); // as JShell's copy names the cell's frame
+        assertEquals("""
+                Exception in thread "t" java.lang.RuntimeException: in the third line
+                    at java.lang.Integer.parseInt(Integer.java:668)
+                    at <cell>(In [4], line 3)
+                """, errors.uncaught("t", parse, Throwable::getStackTrace).replaceAll("\u001b\\[[0-9;]*m", ""));
     }
 
     @Test
