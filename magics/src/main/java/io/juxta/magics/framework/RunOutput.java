@@ -21,6 +21,8 @@ final class RunOutput implements AutoCloseable {
     private boolean labelled;
     private boolean runPrinted;
     private int hiddenRuns;
+    /** After the runs: a stream the cell kept (var out = System.out) writes on, unlabelled and uncounted. */
+    private boolean closed;
 
     private RunOutput() {
     }
@@ -55,6 +57,7 @@ final class RunOutput implements AutoCloseable {
         System.setErr(systemErr);
         synchronized (this) {
             endRun();
+            closed = true;
             if (hiddenRuns > 0) {
                 systemOut.println("── " + hiddenRuns + " later run" + (hiddenRuns == 1 ? "" : "s")
                         + " printed too; each backend's output is shown from its first run only");
@@ -82,6 +85,10 @@ final class RunOutput implements AutoCloseable {
                 return;
             }
             synchronized (RunOutput.this) {
+                if (closed) {
+                    target.write(b, off, len);
+                    return;
+                }
                 runPrinted = true;
                 if (!showing) {
                     return;

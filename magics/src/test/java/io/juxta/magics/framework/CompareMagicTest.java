@@ -76,13 +76,16 @@ class CompareMagicTest {
             magics.run("%%compare --backends alpha,beta --runs 3 --warmup 1\n"
                     + "System.out.println(\"on \" + System.getProperty(\"juxta.test.backend\"));\n"
                     + "System.err.println(\"warned\");\n"
+                    + "java.io.PrintStream kept = System.out;\n"
                     + "1");
+            magics.run("kept.println(\"after the runs\");"); // a stream the cell kept still writes
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
         }
         assertEquals("── alpha ──\non alpha\nwarned\n── beta ──\non beta\nwarned\n"
-                + "── 6 later runs printed too; each backend's output is shown from its first run only\n",
+                + "── 6 later runs printed too; each backend's output is shown from its first run only\n"
+                + "after the runs\n",
                 printed.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(System.out == stdout && System.err == stderr, "the streams are given back");
     }
