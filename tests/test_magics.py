@@ -130,12 +130,14 @@ def test_code_timeit_runs_fails_as_the_same_code_in_a_cell_fails(kernel):
     ok(execute(kc, "int parseIt(String s) {\n    return Integer.parseInt(s);\n}"))
     plain = execute(kc, 'parseIt("x")')
     timed = execute(kc, '%timeit -n 1 -r 1 parseIt("x")')
-    for cell in (plain, timed):
+    captured = execute(kc, '%%capture\n%timeit -n 1 -r 1 parseIt("x")')
+    for cell in (plain, timed, captured):
         assert cell.error["ename"] == "java.lang.NumberFormatException"
         assert cell.error["evalue"] == 'For input string: "x"'
-    shown = "\n".join(timed.error["traceback"])
-    assert re.search(r"at parseIt\(.*In \[\d+\].*, line 2\)", shown), shown
-    assert "io.juxta" not in shown and "Bench" not in shown, shown
+    for cell in (timed, captured):
+        shown = "\n".join(cell.error["traceback"])
+        assert re.search(r"at parseIt\(.*In \[\d+\].*, line 2\)", shown), shown
+        assert "io.juxta" not in shown and "Bench" not in shown, shown
 
 
 def test_java_and_line_magics_run_in_order(kernel):

@@ -118,6 +118,11 @@ final class CaptureMagic {
         }
 
         @Override
+        public CellError errorOf(Throwable thrown) {
+            return real.errorOf(thrown); // %timeit's failing code keeps its frames under %%capture too
+        }
+
+        @Override
         public String display(Object value) {
             return outputs == null ? real.display(value) : display(real.renderers().render(value));
         }
