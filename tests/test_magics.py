@@ -244,7 +244,7 @@ def _interrupt(km, kc, code):
 def test_a_progress_bar_an_interrupted_loop_left_open_says_it_stopped(fresh_kernel):
     # no try-with-resources: the loop never closes its bar, whose line would go on saying how long is left
     km, kc = fresh_kernel
-    execute(kc, "1")
+    ok(execute(kc, "var kept = Progress.start(1, 10);\nkept.step(0.5);"))  # an earlier cell's bar, stepped later
     msg_id = kc.execute("var bar = Progress.start(1, 1000);\nfor (int i = 0; i < 1000; i++) { Thread.sleep(20); bar.step(0.5); }")
     time.sleep(2)
     km.interrupt_kernel()
@@ -260,6 +260,7 @@ def test_a_progress_bar_an_interrupted_loop_left_open_says_it_stopped(fresh_kern
     assert any(" left" in text for text in shown), shown
     assert shown[-1].splitlines()[-1].startswith("stopped after "), shown[-1]
     assert ok(execute(kc, "bar.stepsDone() > 0")).result == "true", "the session and the bar's record stay"
+    assert ok(execute(kc, "kept.step(0.4); kept.stepsDone()")).result == "2", "another cell's bar is left alone"
 
 
 def _processes(cmdline):

@@ -56,9 +56,10 @@ public final class ToolkitExtension implements Extension {
         // every verbose fit in the notebook draws a live bar instead of printing epoch lines
         TrainingListeners.setDefault(FitProgress::create);
         // a bar an interrupted loop left open says it stopped, instead of how long is left
+        context.beforeCell((session, cell) -> Progress.cellStarted());
         context.afterCell((session, cell) -> {
             if (session.interruptRequested()) {
-                Progress.stopOpenBars();
+                Progress.stopBarsOfTheCell();
             }
         });
     }

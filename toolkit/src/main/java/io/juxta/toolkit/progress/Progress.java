@@ -75,21 +75,32 @@ public final class Progress implements AutoCloseable {
     private double epochMetricSum;
     private boolean closed;
 
-    /** Bars shown and not closed yet (weakly: one the user dropped is not kept), for {@link #stopOpenBars()}. */
+    /** Bars shown and not closed yet (weakly: one the user dropped is not kept), for {@link #stopBarsOfTheCell()}. */
     private static final java.util.Set<Progress> OPEN =
             java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    /** Counts the notebook's cells, so a bar knows the cell it was made in. */
+    private static volatile long cell;
+
+    /** A cell starts (the toolkit calls this before each cell). */
+    public static void cellStarted() {
+        cell++;
+    }
 
     /**
-     * Closes every bar still open as stopped. An interrupted loop that made a bar without try-with-resources never
-     * closes it, and its line would go on saying how long is left.
+     * Closes, as stopped, the bars the running cell made and left open (the toolkit calls this after an interrupted
+     * cell): its interrupted loop never closes them, and their lines would go on saying how long is left. Bars of
+     * earlier cells, which a later cell or a thread may still step, are left alone.
      */
-    public static void stopOpenBars() {
+    public static void stopBarsOfTheCell() {
         List<Progress> open;
         synchronized (OPEN) {
             open = new ArrayList<>(OPEN);
         }
-        open.forEach(Progress::closeStopped);
+        long now = cell;
+        open.stream().filter(p -> p.madeInCell == now).forEach(Progress::closeStopped);
     }
+
+    private final long madeInCell = cell;
 
     private Progress(Builder builder) {
         this.epochs = builder.epochs;
