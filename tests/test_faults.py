@@ -281,14 +281,18 @@ def test_bad_time_limit_is_refused_at_install_with_usage(tmp_path, value):
 
 
 def orphaned_workers():
-    """Worker JVMs whose kernel is gone: init has adopted them."""
+    """This test run's worker JVMs whose kernel is gone: init has adopted them. Other runs' are not counted."""
+    mine = ("JUXTA_TEST_HOME=" + os.environ["JUXTA_TEST_HOME"]).encode()
     found = set()
     for proc in pathlib.Path("/proc").iterdir():
         try:
-            if (proc.name.isdigit() and b"io.juxta.kernel.worker.Worker" in (proc / "cmdline").read_bytes()
-                    and (proc / "stat").read_text().rsplit(")", 1)[1].split()[1] == "1"):
+            if not proc.name.isdigit() or (proc / "stat").read_text().rsplit(")", 1)[1].split()[1] != "1":
+                continue
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+            if (b"--link" in args and any(a.endswith(b"/worker.sock") for a in args)
+                    and mine in (proc / "environ").read_bytes().split(b"\0")):
                 found.add(int(proc.name))
-        except (FileNotFoundError, ProcessLookupError, IndexError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError, IndexError):
             pass
     return found
 
