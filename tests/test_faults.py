@@ -225,6 +225,13 @@ def test_time_waiting_for_the_users_answer_does_not_count_against_the_limit(limi
     reply = _answer_late(kc, "var asked = CompletableFuture.supplyAsync(() -> new Scanner(System.in).nextLine());\n"
                              "asked.get()", "from a pool", after=3)
     assert reply["status"] == "ok", reply
+    # the thread asks while the cell still runs for a moment (a CI run once lost this race), then the cell waits
+    reply = _answer_late(kc, "var asking = new CountDownLatch(1);\n"
+                             "var askedEarly = CompletableFuture.supplyAsync(() -> {\n"
+                             "    asking.countDown(); return new Scanner(System.in).nextLine(); });\n"
+                             "{ asking.await(); for (long t = System.nanoTime(); System.nanoTime() - t < 200_000_000L; ) { } }\n"
+                             "askedEarly.get()", "while it ran", after=3)
+    assert reply["status"] == "ok", reply
     # the clock goes on after the answer: a loop after it is still stopped
     reply = _answer_late(kc, read + "while (true) { }", "then a loop", after=1)
     assert reply["status"] == "error" and reply["ename"] == "CellTimeout", reply

@@ -69,6 +69,28 @@ final class CellThreads {
         return cell == null || cell == Thread.currentThread() || cell.getState() != Thread.State.RUNNABLE;
     }
 
+    /**
+     * {@link #cellAwaits()}, given up to {@code settleMillis} to become true: a thread the cell started may ask while
+     * the snippet that started it still runs its last lines, before the cell goes on to wait for the answer
+     * ({@code supplyAsync(() -> scanner.nextLine())}, then {@code get()}). Only a cell that runs on beside the asking
+     * thread for longer (a loop) is found running, its prompt shown that much later.
+     */
+    static boolean cellAwaits(long settleMillis) {
+        long deadline = System.nanoTime() + settleMillis * 1_000_000;
+        while (!cellAwaits()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return cellAwaits();
+            }
+        }
+        return true;
+    }
+
     /** The method to give JShell in place of {@code snippet}; call it right before JShell invokes it. */
     static Method wrap(Method snippet) {
         PENDING.set(snippet);

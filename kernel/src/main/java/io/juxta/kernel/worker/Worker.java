@@ -204,6 +204,9 @@ public final class Worker implements Outbox {
         }
     }
 
+    /** How long a prompt from a thread waits for the cell to stop running beside it (see CellThreads.cellAwaits). */
+    static final long INPUT_SETTLE_MILLIS = 250;
+
     /** A shutdown hook of the user's may run this long before the worker ends without it; the kernel waits 2 s. */
     static final long EXIT_GRACE_MILLIS = 2000;
 
@@ -415,7 +418,8 @@ public final class Worker implements Outbox {
         m.addProperty("type", "input_request");
         m.addProperty("prompt", prompt);
         m.addProperty("password", password);
-        m.addProperty("cell", CellThreads.cellAwaits()); // then the cell's time limit stops while the user answers
+        // then the cell's time limit stops while the user answers
+        m.addProperty("cell", CellThreads.cellAwaits(INPUT_SETTLE_MILLIS));
         m.addProperty("id", currentId);
         link.send(m);
     }
