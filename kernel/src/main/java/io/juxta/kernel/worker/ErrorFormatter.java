@@ -13,8 +13,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
-import jdk.jshell.JShellException;
-import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Turns JShell's diagnostics and exceptions into errors in the user's terms: cell and line, the
@@ -119,8 +117,8 @@ final class ErrorFormatter {
      * line); {@code thrown}, the exception itself when the engine kept it, has the rest: the suppressed exceptions
      * (which JShell drops) and where a looping cause chain comes back, which are shown as Java prints them.
      */
-    CellError runtimeError(JShellException e, Throwable thrown) {
-        if (thrown == null || !(e instanceof EvalException)) {
+    CellError runtimeError(EvalException e, Throwable thrown) {
+        if (thrown == null) {
             return runtimeError(e);
         }
         String type = ThrowableText.userNames(thrown.getClass().getName());
@@ -205,11 +203,7 @@ final class ErrorFormatter {
     }
 
     /** An exception thrown by the user's code, as JShell reports it. */
-    CellError runtimeError(JShellException e) {
-        if (e instanceof UnresolvedReferenceException u) {
-            return unresolved("this code", List.of(), u.getSnippet().source());
-        }
-        EvalException ex = (EvalException) e;
+    CellError runtimeError(EvalException ex) {
         String type = ThrowableText.userNames(ex.getExceptionClassName());
         String message = ThrowableText.userNames(ex.getMessage());
         List<String> tb = new ArrayList<>();
@@ -226,6 +220,11 @@ final class ErrorFormatter {
         return new CellError(type, message == null ? "" : message, tb);
     }
 
+    /** "cannot be used until method g(int) is defined", for what JShell says a declaration waits for (not empty). */
+    static String waitingFor(List<String> missing) {
+        return "cannot be used until " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined";
+    }
+
     /**
      * A call to a declaration still waiting for a name (method f calls g, which no cell has defined): what it waits
      * for, as the note said when it was declared; its first line when JShell does not say.
@@ -234,8 +233,8 @@ final class ErrorFormatter {
         String msg = missing.isEmpty()
                 ? "this code uses a method or class that is not defined yet: define it in a cell, then run again ("
                         + firstLine(source.strip()) + ")"
-                : declaration + " cannot be used until " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
-                        + " defined: define " + (missing.size() == 1 ? "it" : "them") + " in a cell, then run again";
+                : declaration + " " + waitingFor(missing) + ": define " + (missing.size() == 1 ? "it" : "them")
+                        + " in a cell, then run again";
         return new CellError("UnresolvedReference", msg, List.of(RED + "UnresolvedReference" + RESET + ": " + msg));
     }
 

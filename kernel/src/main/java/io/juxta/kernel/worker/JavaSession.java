@@ -466,8 +466,7 @@ final class JavaSession implements Session {
             Snippet.Status now = jshell.status(s);
             if (now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<String> missing = jshell.unresolvedDependencies(s).toList();
-                err.println("Note: " + describe(s) + " is declared but cannot be used until " + String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " defined.");
+                err.println("Note: " + describe(s) + " is declared but " + ErrorFormatter.waitingFor(missing) + ".");
             }
         }
     }
@@ -496,7 +495,8 @@ final class JavaSession implements Session {
                     jdk.jshell.DeclarationSnippet waiting = u.getSnippet();
                     throw errors.unresolved(describe(waiting), jshell.unresolvedDependencies(waiting).toList(), waiting.source());
                 }
-                throw errors.runtimeError(e.exception(), control.takeThrown());
+                // JShell's two kinds of run-time failure: the one above, and an exception of the code
+                throw errors.runtimeError((jdk.jshell.EvalException) e.exception(), control.takeThrown());
             }
             checkInterrupt();
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
