@@ -7,7 +7,8 @@ machine's changing load falls on both alike. For before/after comparisons of one
 
 --fresh N starts each kernel N times instead, alternating, and times cells 22-121 of each new session (as
 kernel_bench does): what a user sees early in a notebook, while the JIT is still compiling javac. --adds also
-runs `%time <code>` after each timed cell and reports the round trip minus the worker's own eval: what the kernel adds.
+runs `%time <code>` after each timed cell and reports the round trip minus the worker's own eval: what the kernel adds,
+through the client's handling of the messages and at its sockets (kernel_bench's execute_at_sockets).
 
 Install the old build under another name first (`juxta install --name juxta-before` from its jars).
 """
@@ -64,21 +65,24 @@ def main():
 def fresh(names, args):
     medians = {name: [] for name in names}
     adds = {name: [] for name in names}
+    adds_at_sockets = {name: [] for name in names}
     for i in range(args.fresh):
         for name in names if i % 2 == 0 else names[::-1]:
             km, client, _ = start(name)
             try:
                 for _ in range(21):
                     client.execute(args.code)
-                samples, inside = [], []
+                samples, inside, at_sockets = [], [], []
                 for _ in range(100):
                     t = time.perf_counter()
                     client.execute(args.code)
                     samples.append((time.perf_counter() - t) * 1000)
                     if args.adds:
+                        at_sockets.append(client.execute_at_sockets(args.code))
                         inside.append(own_eval_ms(client, args.code))
                 if args.adds:
                     adds[name].append(statistics.median(samples) - statistics.median(inside))
+                    adds_at_sockets[name].append(statistics.median(at_sockets) - statistics.median(inside))
                 medians[name].append(statistics.median(samples))
             finally:
                 client.close()
@@ -89,6 +93,9 @@ def fresh(names, args):
         if args.adds:
             a = adds[name]
             print(f"  {'':16s} the kernel adds to the worker's `%time` {statistics.median(a):6.1f} ms  "
+                  f"({', '.join(f'{x:.1f}' for x in a)})")
+            a = adds_at_sockets[name]
+            print(f"  {'':16s} the same at the client's sockets {statistics.median(a):6.1f} ms  "
                   f"({', '.join(f'{x:.1f}' for x in a)})")
 
 

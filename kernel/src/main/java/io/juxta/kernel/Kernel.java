@@ -12,8 +12,6 @@ import io.juxta.kernel.supervisor.WorkerExitedException;
 import io.juxta.kernel.supervisor.WorkerSupervisor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * Answers every request a front end sends. Requests that need the worker (execute, complete,
- * inspect, is_complete) run in order on one thread; everything else is answered at once on the
- * I/O thread, so kernel_info, interrupt and shutdown never wait behind a running cell.
+ * inspect, is_complete) run one at a time in the order they came ({@link InOrder}); everything
+ * else is answered at once on the socket's thread, so kernel_info, interrupt and shutdown never
+ * wait behind a running cell.
  */
 public final class Kernel implements KernelSockets.Receiver {
     private static final Logger LOG = Logger.getLogger(Kernel.class.getName());
@@ -33,11 +32,7 @@ public final class Kernel implements KernelSockets.Receiver {
     private final WireCodec codec;
     private final WorkerSupervisor worker;
     private final History history = new History();
-    private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "juxta-cells");
-        t.setDaemon(true);
-        return t;
-    });
+    private final InOrder cells = new InOrder();
     private final Runnable onShutdown;
     private int executionCount;
     /** Execute requests received before this moment are aborted (stop_on_error). */
@@ -84,7 +79,7 @@ public final class Kernel implements KernelSockets.Receiver {
     private void shell(Message m, long receivedAt) {
         switch (m.type()) {
             case "execute_request", "complete_request", "inspect_request", "is_complete_request" ->
-                    cells.execute(() -> withStatusUntilDone(m, () -> workerRequest(m, receivedAt)));
+                    cells.submit(() -> withStatusUntilDone(m, () -> workerRequest(m, receivedAt)));
             case "kernel_info_request" -> withStatus(m, () -> reply(Channel.SHELL, m, kernelInfo()));
             case "history_request" -> withStatus(m, () -> reply(Channel.SHELL, m, history(m)));
             case "comm_info_request" -> withStatus(m, () -> {
@@ -159,11 +154,10 @@ public final class Kernel implements KernelSockets.Receiver {
 
     /**
      * Busy, then the request, then idle once {@code body}'s future is done. The reply and idle are
-     * sent by the thread that completes it (the worker's reader), not after this thread wakes up
-     * again: on two busy cores every such wake-up cost milliseconds. Returns when idle is sent,
-     * so requests still run one at a time.
+     * sent by the thread that completes it (the worker's reader), not after another thread wakes up:
+     * on two busy cores every such wake-up cost milliseconds. Returns a future of when idle is sent.
      */
-    private void withStatusUntilDone(Message m, java.util.function.Supplier<CompletableFuture<Void>> body) {
+    private CompletableFuture<Void> withStatusUntilDone(Message m, java.util.function.Supplier<CompletableFuture<Void>> body) {
         publish("status", m, status("busy"));
         CompletableFuture<Void> done;
         try {
@@ -171,20 +165,13 @@ public final class Kernel implements KernelSockets.Receiver {
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Void> idle = done.handle((v, t) -> {
+        return done.handle((v, t) -> {
             if (t != null) {
                 LOG.log(Level.SEVERE, "request " + m.type() + " failed", t);
             }
             publish("status", m, status("idle"));
             return null;
         });
-        try {
-            idle.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the kernel is shutting down
-        } catch (ExecutionException e) {
-            LOG.log(Level.SEVERE, "request " + m.type() + " failed", e.getCause());
-        }
     }
 
     private CompletableFuture<Void> workerRequest(Message m, long receivedAt) {
@@ -477,7 +464,7 @@ public final class Kernel implements KernelSockets.Receiver {
 
     /** Stops accepting cells. */
     public void close() {
-        cells.shutdownNow();
+        cells.close();
         cellTimers.shutdownNow();
     }
 }
