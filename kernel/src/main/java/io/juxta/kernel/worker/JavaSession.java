@@ -93,23 +93,78 @@ final class JavaSession implements Session {
     }
 
     /**
-     * Makes the imports evaluated so far (the session's defaults, before the first cell) deferred: JShell is given
-     * each name's import when a snippet first mentions it ({@link DeferredImports}), so a cell compiles with only the
-     * imports used so far. Does nothing if anything but imports was evaluated.
+     * Import statements the start-up code evaluates from now on until {@link #deferStartupImports} are only noted,
+     * not compiled: they are deferred anyway, and compiling the defaults one snippet at a time took 0.9 s of every
+     * start. Code that is not only imports is evaluated as usual, after the imports noted so far.
+     */
+    void collectStartupImports() {
+        startupImports = new ArrayList<>();
+    }
+
+    /** Import statements noted while the session starts, not yet given to JShell; null once it has started. */
+    private List<String> startupImports;
+
+    /**
+     * The import statements {@code source} consists of, each as JShell would split it off; null if it holds
+     * anything else.
+     */
+    private List<String> onlyImports(String source) {
+        List<String> lines = new ArrayList<>();
+        String rest = source;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(rest);
+            if (info.source() == null || !info.completeness().isComplete()
+                    || !info.source().strip().matches("import\\s[^;]*;")) {
+                return null;
+            }
+            lines.add(info.source().strip());
+            rest = info.remaining();
+        }
+        return lines;
+    }
+
+    /** Gives JShell the start-up imports noted so far, and notes no more. */
+    private void evalStartupImports() {
+        List<String> lines = startupImports;
+        startupImports = null;
+        lines.forEach(this::evalStartupImport);
+    }
+
+    /** One start-up import, given to JShell; a failure is said, as a failing start-up step's is, and the rest go on. */
+    private void evalStartupImport(String line) {
+        try {
+            eval(line);
+        } catch (CellError e) {
+            err.println("Juxta: startup code failed: " + e.evalue());
+        }
+    }
+
+    /**
+     * Makes the session's default imports (the ones evaluated so far and those noted by
+     * {@link #collectStartupImports}) deferred: JShell is given each name's import when a snippet first mentions it
+     * ({@link DeferredImports}), so a cell compiles with only the imports used so far. The imports it cannot defer
+     * (static ones) are given now. Does nothing but give the noted ones if anything but imports was evaluated.
      */
     void deferStartupImports() {
         List<Snippet> active = jshell.snippets().filter(sn -> jshell.status(sn).isActive()).toList();
         if (active.stream().anyMatch(sn -> sn.kind() != Snippet.Kind.IMPORT)) {
+            if (startupImports != null) {
+                evalStartupImports();
+            }
             return;
         }
+        List<String> lines = new ArrayList<>(active.stream().map(sn -> sn.source().strip()).toList());
+        List<String> noted = startupImports == null ? List.of() : startupImports;
+        startupImports = null;
+        noted.stream().filter(line -> !lines.contains(line)).forEach(lines::add);
         List<String> eager = new ArrayList<>();
-        DeferredImports index = DeferredImports.index(active.stream().map(sn -> sn.source().strip()).toList(),
-                compileClasspath, JavaSession.class.getClassLoader(), eager);
+        DeferredImports index = DeferredImports.index(lines, compileClasspath, JavaSession.class.getClassLoader(), eager);
         for (Snippet sn : active) {
             if (!eager.contains(sn.source().strip())) {
                 jshell.drop(sn);
             }
         }
+        noted.stream().filter(eager::contains).forEach(this::evalStartupImport);
         deferred = index;
     }
 
@@ -157,6 +212,9 @@ final class JavaSession implements Session {
                 .map(i -> i.source().strip())
                 .filter(line -> !lines.contains(line))
                 .forEach(lines::add);
+        if (startupImports != null) {
+            startupImports.stream().filter(line -> !lines.contains(line)).forEach(lines::add); // noted after those
+        }
         return lines;
     }
 
@@ -319,6 +377,14 @@ final class JavaSession implements Session {
 
     @Override
     public Object eval(String javaSource) throws CellError {
+        if (startupImports != null) {
+            List<String> imports = onlyImports(javaSource);
+            if (imports != null) {
+                startupImports.addAll(imports);
+                return NO_VALUE;
+            }
+            evalStartupImports(); // the code may need them
+        }
         // the same code may be in a cell twice (`%time f(1)` and later `f(1)`): look after the last match first
         int at = cellText.indexOf(javaSource, evalSearchFrom);
         if (at < 0) {

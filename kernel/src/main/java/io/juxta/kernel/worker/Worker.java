@@ -142,6 +142,7 @@ public final class Worker implements Outbox {
                 err.println("Juxta: the " + e.name() + " extension failed to load (" + ex + "); its features are unavailable.");
             }
         }
+        session.collectStartupImports();
         List<CellHook> startup = new ArrayList<>();
         startupCode.forEach(code -> startup.add((s, cell) -> s.eval(code)));
         startup.addAll(afterStartupCode);
