@@ -51,7 +51,7 @@ final class InOrder {
             CompletableFuture<?> done;
             try {
                 done = step.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // the steps after it still run (an Error too: out of memory)
                 LOG.log(Level.SEVERE, "a request failed to start", e);
                 done = CompletableFuture.completedFuture(null);
             }

@@ -162,7 +162,7 @@ public final class Kernel implements KernelSockets.Receiver {
         CompletableFuture<Void> done;
         try {
             done = body.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // idle is published all the same
             done = CompletableFuture.failedFuture(e);
         }
         return done.handle((v, t) -> {

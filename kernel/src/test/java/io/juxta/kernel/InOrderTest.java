@@ -105,6 +105,9 @@ class InOrderTest {
         });
         inOrder.submit(() -> CompletableFuture.failedFuture(new RuntimeException("this one fails")));
         inOrder.submit(() -> {
+            throw new OutOfMemoryError("this one runs out of memory as it starts");
+        });
+        inOrder.submit(() -> {
             log.add("after");
             return CompletableFuture.completedFuture(null);
         });

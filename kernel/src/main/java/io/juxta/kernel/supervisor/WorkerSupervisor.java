@@ -232,11 +232,15 @@ public final class WorkerSupervisor implements AutoCloseable {
                     if (process.isAlive()) {
                         process.destroyForcibly();
                     }
-                } else if (!ready.isDone()) {
-                    ready.completeExceptionally(WorkerExitedException.notStarted(-1, String.valueOf(e.getMessage())));
-                }
-                if (process == null && !closed && current == this) {
-                    current = new Generation(); // no process to report its exit: the next request tries again
+                } else {
+                    if (!closed && current == this) {
+                        // no process to report its exit: the next request tries again. Replaced before the failure
+                        // is told, for a request queued behind the failed one is sent on by the thread that tells it
+                        current = new Generation();
+                    }
+                    if (!ready.isDone()) {
+                        ready.completeExceptionally(WorkerExitedException.notStarted(-1, String.valueOf(e.getMessage())));
+                    }
                 }
             } finally {
                 if (socket != null) {
@@ -262,7 +266,11 @@ public final class WorkerSupervisor implements AutoCloseable {
                 lastEvents = events;
             }
             try {
-                channel.send(request);
+                FrameChannel c = channel;
+                if (c == null) {
+                    throw new IOException("the worker is not connected");
+                }
+                c.send(request);
             } catch (IOException e) {
                 pending.remove(id);
                 p.reply.completeExceptionally(new WorkerExitedException(exitCodeOrMinusOne(), exitCalled, false, e.getMessage()));

@@ -123,6 +123,38 @@ final class JavaSession implements Session {
         return lines;
     }
 
+    /** Notes a start-up import as JShell would take it: a later single-type import of the same name replaces one. */
+    private void noteStartupImport(String line) {
+        DeferredImports.Import imp = DeferredImports.Import.parse(line);
+        if (imp != null && !imp.wildcard() && !imp.isStatic()) {
+            startupImports.removeIf(earlier -> {
+                DeferredImports.Import e = DeferredImports.Import.parse(earlier);
+                return e != null && !e.wildcard() && !e.isStatic() && e.simpleName().equals(imp.simpleName());
+            });
+        }
+        startupImports.remove(line);
+        startupImports.add(line);
+    }
+
+    /**
+     * Whether a single-type import names a class the session can see: JShell, given it, would have said so at
+     * start-up; noted, it would only fail once a cell names the class.
+     */
+    private static boolean namesAClass(DeferredImports.Import imp) {
+        ClassLoader loader = JavaSession.class.getClassLoader();
+        String path = imp.name().replace('.', '/');
+        while (true) {
+            if (loader.getResource(path + ".class") != null) {
+                return true;
+            }
+            int slash = path.lastIndexOf('/'); // a nested class's file has '$' where the source has '.'
+            if (slash < 0) {
+                return false;
+            }
+            path = path.substring(0, slash) + '$' + path.substring(slash + 1);
+        }
+    }
+
     /** Gives JShell the start-up imports noted so far, and notes no more. */
     private void evalStartupImports() {
         List<String> lines = startupImports;
@@ -154,8 +186,16 @@ final class JavaSession implements Session {
             return;
         }
         List<String> lines = new ArrayList<>(active.stream().map(sn -> sn.source().strip()).toList());
-        List<String> noted = startupImports == null ? List.of() : startupImports;
+        List<String> noted = new ArrayList<>(startupImports == null ? List.of() : startupImports);
         startupImports = null;
+        noted.removeIf(line -> {
+            DeferredImports.Import imp = DeferredImports.Import.parse(line);
+            if (imp == null || imp.wildcard() || imp.isStatic() || namesAClass(imp)) {
+                return false;
+            }
+            err.println("Juxta: startup code failed: " + line + " names no class on the class path");
+            return true;
+        });
         noted.stream().filter(line -> !lines.contains(line)).forEach(lines::add);
         List<String> eager = new ArrayList<>();
         DeferredImports index = DeferredImports.index(lines, compileClasspath, JavaSession.class.getClassLoader(), eager);
@@ -380,7 +420,7 @@ final class JavaSession implements Session {
         if (startupImports != null) {
             List<String> imports = onlyImports(javaSource);
             if (imports != null) {
-                startupImports.addAll(imports);
+                imports.forEach(this::noteStartupImport);
                 return NO_VALUE;
             }
             evalStartupImports(); // the code may need them

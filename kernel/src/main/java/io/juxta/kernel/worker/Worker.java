@@ -195,7 +195,11 @@ public final class Worker implements Outbox {
                 }
             }
             while (request != null) {
-                handle(request);
+                try {
+                    handle(request);
+                } catch (RuntimeException | Error e) { // this thread goes on serving; the next request is handled
+                    LOG.log(Level.SEVERE, "a request was not answered", e);
+                }
                 synchronized (waiting) {
                     request = waiting.poll();
                     if (request == null) {
@@ -304,6 +308,18 @@ public final class Worker implements Outbox {
             link.send(reply);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "reply not sent", e);
+        } catch (RuntimeException | OutOfMemoryError e) { // the reply could not be made: say so, or the cell never ends
+            LOG.log(Level.SEVERE, "reply not sent", e);
+            JsonObject instead = new JsonObject();
+            instead.addProperty("type", "reply");
+            instead.addProperty("id", id);
+            instead.add("content", error(CellError.of(e.getClass().getSimpleName(),
+                    "the cell's reply could not be sent (" + e.getMessage() + ")")));
+            try {
+                link.send(instead);
+            } catch (IOException | RuntimeException | OutOfMemoryError again) {
+                LOG.log(Level.SEVERE, "no reply sent", again);
+            }
         }
     }
 

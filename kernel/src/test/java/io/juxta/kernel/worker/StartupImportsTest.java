@@ -63,6 +63,25 @@ class StartupImportsTest {
     }
 
     @Test
+    void aLaterSingleTypeImportOfTheSameNameReplacesTheEarlierAsInJShell() throws CellError {
+        session.eval("import java.awt.List; import java.util.concurrent.*;");
+        session.eval("import java.util.List;");
+        session.deferStartupImports();
+        assertEquals(List.of("import java.util.*;", "import java.util.concurrent.*;", "import java.util.List;"), session.imports());
+        assertEquals("java.util.List", session.eval("List.class.getName()"));
+    }
+
+    @Test
+    void aNotedSingleTypeImportOfNoClassIsSaidAtStartAndLeftOut() throws CellError {
+        session.eval("import no.such.Thing; import java.util.concurrent.ConcurrentLinkedQueue;");
+        session.deferStartupImports();
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("import no.such.Thing; names no class"),
+                errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("import java.util.*;", "import java.util.concurrent.ConcurrentLinkedQueue;"), session.imports());
+        assertEquals(0, session.eval("new ConcurrentLinkedQueue<String>().size()"));
+    }
+
+    @Test
     void aNotedImportThatCannotBeGivenIsSaidAndTheOthersStillWork() throws CellError {
         session.eval("import static no.such.Thing.*; import java.util.concurrent.*;");
         session.deferStartupImports();
