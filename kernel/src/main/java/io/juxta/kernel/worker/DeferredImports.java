@@ -261,20 +261,37 @@ final class DeferredImports {
     }
 
     private static boolean isPublicClass(String canonical, ClassLoader loader) {
+        try {
+            Class<?> found = firstBinaryName(canonical, name -> {
+                try {
+                    return Class.forName(name, false, loader);
+                } catch (ClassNotFoundException e) {
+                    return null;
+                }
+            });
+            return found != null && Modifier.isPublic(found.getModifiers());
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * What {@code lookup} finds for the first binary name of a class written {@code canonical} in source that it
+     * finds anything for, or null: a nested class's binary name has '$' where the source has '.', so
+     * {@code a.B.C} is tried as {@code a.B.C}, then {@code a.B$C}, then {@code a$B$C}.
+     */
+    static <T> T firstBinaryName(String canonical, java.util.function.Function<String, T> lookup) {
         String name = canonical;
         while (true) {
-            try {
-                return Modifier.isPublic(Class.forName(name, false, loader).getModifiers());
-            } catch (ClassNotFoundException e) {
-                // a nested class's binary name has '$' where the source has '.'
-                int dot = name.lastIndexOf('.');
-                if (dot < 0) {
-                    return false;
-                }
-                name = name.substring(0, dot) + '$' + name.substring(dot + 1);
-            } catch (LinkageError e) {
-                return false;
+            T found = lookup.apply(name);
+            if (found != null) {
+                return found;
             }
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            name = name.substring(0, dot) + '$' + name.substring(dot + 1);
         }
     }
 

@@ -141,18 +141,8 @@ final class JavaSession implements Session {
      * start-up; noted, it would only fail once a cell names the class.
      */
     private static boolean namesAClass(DeferredImports.Import imp) {
-        ClassLoader loader = JavaSession.class.getClassLoader();
-        String path = imp.name().replace('.', '/');
-        while (true) {
-            if (loader.getResource(path + ".class") != null) {
-                return true;
-            }
-            int slash = path.lastIndexOf('/'); // a nested class's file has '$' where the source has '.'
-            if (slash < 0) {
-                return false;
-            }
-            path = path.substring(0, slash) + '$' + path.substring(slash + 1);
-        }
+        ClassLoader loader = JavaSession.class.getClassLoader(); // the class file is looked for, not loaded
+        return DeferredImports.firstBinaryName(imp.name(), name -> loader.getResource(name.replace('.', '/') + ".class")) != null;
     }
 
     /** Gives JShell the start-up imports noted so far, and notes no more. */

@@ -276,9 +276,7 @@ public final class Worker implements Outbox {
     private void handle(JsonObject m) {
         long id = m.get("id").getAsLong();
         String type = m.get("type").getAsString();
-        JsonObject reply = new JsonObject();
-        reply.addProperty("type", "reply");
-        reply.addProperty("id", id);
+        JsonObject reply = replyTo(id);
         try {
             switch (type) {
                 case "execute" -> {
@@ -310,9 +308,7 @@ public final class Worker implements Outbox {
             LOG.log(Level.WARNING, "reply not sent", e);
         } catch (RuntimeException | OutOfMemoryError e) { // the reply could not be made: say so, or the cell never ends
             LOG.log(Level.SEVERE, "reply not sent", e);
-            JsonObject instead = new JsonObject();
-            instead.addProperty("type", "reply");
-            instead.addProperty("id", id);
+            JsonObject instead = replyTo(id);
             instead.add("content", error(CellError.of(e.getClass().getSimpleName(),
                     "the cell's reply could not be sent (" + e.getMessage() + ")")));
             try {
@@ -321,6 +317,13 @@ public final class Worker implements Outbox {
                 LOG.log(Level.SEVERE, "no reply sent", again);
             }
         }
+    }
+
+    private static JsonObject replyTo(long id) {
+        JsonObject reply = new JsonObject();
+        reply.addProperty("type", "reply");
+        reply.addProperty("id", id);
+        return reply;
     }
 
     private void execute(JsonObject m, long id, JsonObject reply) {

@@ -73,12 +73,15 @@ class StartupImportsTest {
 
     @Test
     void aNotedSingleTypeImportOfNoClassIsSaidAtStartAndLeftOut() throws CellError {
-        session.eval("import no.such.Thing; import java.util.concurrent.ConcurrentLinkedQueue;");
+        session.eval("import no.such.Thing; import java.util.concurrent.ConcurrentLinkedQueue; import java.util.Map.Entry;");
         session.deferStartupImports();
-        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("import no.such.Thing; names no class"),
-                errBytes.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of("import java.util.*;", "import java.util.concurrent.ConcurrentLinkedQueue;"), session.imports());
+        String said = errBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("import no.such.Thing; names no class"), said);
+        assertTrue(!said.contains("Entry"), "a nested class was taken for a missing one: " + said);
+        assertEquals(List.of("import java.util.*;", "import java.util.concurrent.ConcurrentLinkedQueue;",
+                "import java.util.Map.Entry;"), session.imports());
         assertEquals(0, session.eval("new ConcurrentLinkedQueue<String>().size()"));
+        assertEquals("k", session.eval("Entry<String, Integer> e = Map.entry(\"k\", 1); e.getKey()"));
     }
 
     @Test
