@@ -262,8 +262,9 @@ def measure(name, args):
     return row
 
 
-# the worker's heap settings (kernel/.../cli/KernelCommand.java): small for idle memory, so javac's garbage is collected often
-WORKER_HEAP = ["-Xms64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewRatio=4"]
+# the worker's JIT and heap settings (kernel/.../cli/KernelCommand.java): C1 only; a small heap for idle memory, so
+# javac's garbage is collected often
+WORKER_JVM = ["-XX:TieredStopAtLevel=1", "-Xms64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewRatio=4"]
 
 
 def use_build():
@@ -278,10 +279,10 @@ def use_build():
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(prefix / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))
 
 
-def jshell_eval_ms(reps, heap=()):
-    """JShell's own in-process eval of the same snippets, with the worker's GC and stack flags."""
+def jshell_eval_ms(reps, flags=()):
+    """JShell's own in-process eval of the same snippets, with the worker's GC and stack flags and these."""
     src = pathlib.Path(__file__).with_name("JShellEval.java")
-    out = subprocess.run(["java", "-XX:+UseSerialGC", "-Xss16m", *heap, str(src), str(reps)], capture_output=True,
+    out = subprocess.run(["java", "-XX:+UseSerialGC", "-Xss16m", *flags, str(src), str(reps)], capture_output=True,
                          text=True, check=True).stdout
     return dict(line.split("=", 1) for line in out.split())
 
@@ -298,7 +299,7 @@ def main():
     names = args.kernels.split(",")
     rows = {n: measure(n, args) for n in names}
     jshell = jshell_eval_ms(args.reps)
-    jshell_small_heap = jshell_eval_ms(args.reps, WORKER_HEAP)
+    jshell_as_worker = jshell_eval_ms(args.reps, WORKER_JVM)
     keys = list(rows[names[0]].keys())
     print("| metric | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
@@ -306,7 +307,7 @@ def main():
         print(f"| {k} | " + " | ".join(rows[n].get(k, "") for n in names) + " |")
     print(f"| JShell's own eval in-process, `1+1` / `int x = 1;` (ms, median of {args.reps}) | "
           f"{jshell['expr']} / {jshell['decl']} | |")
-    print(f"| the same with the worker's heap settings (ms) | {jshell_small_heap['expr']} / {jshell_small_heap['decl']} | |")
+    print(f"| the same with the worker's JIT and heap settings (ms) | {jshell_as_worker['expr']} / {jshell_as_worker['decl']} | |")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@ def juxta(*args, check=True):
                           capture_output=True, text=True, check=check)
 
 
+# the JIT level the worker's JVM runs with, as the JVM itself reports it
+TIER = ('java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)'
+        '.getVMOption("TieredStopAtLevel").getValue()')
+
+
 def png_size(path):
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -27,7 +32,7 @@ def png_size(path):
 
 def test_install_into_prefix_with_options_then_uninstall(tmp_path):
     juxta("install", "--prefix", str(tmp_path), "--name", "juxta-test", "--display-name", "Java (test)",
-          "--jvm-opt", "-Xmx300m", "--env", "JUXTA_GREETING=hi there")
+          "--jvm-opt", "-Xmx300m", "--jvm-opt", "-XX:TieredStopAtLevel=4", "--env", "JUXTA_GREETING=hi there")
     spec_dir = tmp_path / "share" / "jupyter" / "kernels" / "juxta-test"
     spec = json.loads((spec_dir / "kernel.json").read_text())
     java = pathlib.Path(spec["argv"][0])
@@ -52,6 +57,8 @@ def test_install_into_prefix_with_options_then_uninstall(tmp_path):
         assert execute(kc, 'System.getenv("JUXTA_GREETING")').result == '"hi there"'
         max_mib = int(execute(kc, "Runtime.getRuntime().maxMemory() >> 20").result)
         assert 250 <= max_mib <= 300
+        # the worker is C1 only by default; the user's --jvm-opt comes later and brings C2 back
+        assert execute(kc, TIER).result == '"4"'
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -59,6 +66,11 @@ def test_install_into_prefix_with_options_then_uninstall(tmp_path):
     out = juxta("uninstall", "--prefix", str(tmp_path), "--name", "juxta-test")
     assert "Removed" in out.stdout
     assert not spec_dir.exists()
+
+
+def test_the_worker_compiles_with_c1_only_by_default(kernel):
+    # with C2 on, its compiles of javac took a core from every early cell on two cores (docs/benchmarks.md)
+    assert execute(kernel[1], TIER).result == '"1"'
 
 
 def test_java_of_the_installing_jdk_is_used(tmp_path):

@@ -34,6 +34,15 @@ class KernelCommandTest {
     }
 
     @Test
+    void theWorkerCompilesWithC1OnlyUnlessTheUserAsksForC2() {
+        List<String> opts = KernelCommand.workerJvmOptions(List.of());
+        assertTrue(opts.contains("-XX:TieredStopAtLevel=1"));
+        opts = KernelCommand.workerJvmOptions(List.of("-XX:TieredStopAtLevel=4"));
+        assertTrue(opts.indexOf("-XX:TieredStopAtLevel=1") < opts.indexOf("-XX:TieredStopAtLevel=4"),
+                "the user's level must come later: the JVM takes the last one");
+    }
+
+    @Test
     void javacppPhysicalMemoryCheckIsOffUnlessTheUserSetsALimit() {
         String off = "-D" + KernelCommand.JAVACPP_MAX_PHYSICAL_BYTES + "=0";
         assertTrue(KernelCommand.workerJvmOptions(List.of()).contains(off));
