@@ -44,6 +44,12 @@ public final class Ops {
     /** {@code start, start+1, ..., end-1} as int64, like {@code torch.arange(start, end)} with whole numbers. */
     public static Tensor arange(int start, int end) { return ops().arange(start, end, 1, DType.INT64); }
 
+    /** {@code 0, 1, ..., end-1} as int64: a {@code long} bound is a whole number too (without this, float32). */
+    public static Tensor arange(long end) { return ops().arange(0, end, 1, DType.INT64); }
+
+    /** {@code start, start+1, ..., end-1} as int64, as {@link #arange(int, int)} with {@code long} bounds. */
+    public static Tensor arange(long start, long end) { return ops().arange(start, end, 1, DType.INT64); }
+
     /** {@code start, start+1, ...} below {@code end} as float32, like {@code torch.arange(0.5, 3.0)}. */
     public static Tensor arange(double start, double end) { return ops().arange(start, end, 1, DType.FLOAT32); }
 

@@ -137,6 +137,11 @@ class TorchOpsTest {
         assertArrayEquals(new long[]{0, 1, 2, 3}, Ops.arange(4).toLongArray());
         assertArrayEquals(new float[]{0, 0.5f, 1, 1.5f}, Ops.arange(0, 2, 0.5).toFloatArray());
         assertArrayEquals(new long[]{2, 3, 4}, Ops.arange(2, 5).toLongArray());
+        long from = 2, to = 5; // long bounds are whole numbers as well: int64, as torch.arange(2, 5)
+        assertEquals(DType.INT64, Ops.arange(from, to).dtype());
+        assertArrayEquals(new long[]{2, 3, 4}, Ops.arange(from, to).toLongArray());
+        assertEquals(DType.INT64, Ops.arange(3L).dtype());
+        assertArrayEquals(new long[]{0, 1, 2}, Ops.arange(3L).toLongArray());
         assertArrayEquals(new float[]{0.5f, 1.5f, 2.5f}, Ops.arange(0.5, 3.0).toFloatArray());
         assertArrayEquals(new float[]{1, 0, 0, 1}, Ops.eye(2).toFloatArray());
         assertArrayEquals(new float[]{7, 7}, Ops.full(7, 2).toFloatArray());
