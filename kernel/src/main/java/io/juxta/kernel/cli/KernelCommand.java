@@ -140,8 +140,8 @@ final class KernelCommand {
         List<String> opts = new ArrayList<>();
         opts.add("-Djava.awt.headless=true");
         opts.add("-XX:+UseSerialGC");
-        // C1 only. Every cell is javac compiling a wrapper class, and with C2 on, C2 spent the first thousand cells or
-        // so recompiling javac (13 ms of CPU per `1+1`), which on two cores took the core the cell and the kernel's
+        // C1 only. Every cell is javac compiling a wrapper class, and with C2 on, C2 spent hundreds of cells
+        // recompiling javac (9-14 ms of CPU per `1+1`), which on two cores took the core the cell and the kernel's
         // hand-offs were waiting for: `1+1` 19.7 -> 13.1 ms, the kernel's share 3.1 -> 0.9 ms, idle 199 -> 182 MiB,
         // training steps no slower (tensor work is native). A hot loop of the user's own Java runs about 1.4x slower:
         // --jvm-opt -XX:TieredStopAtLevel=4 (the user's come last) brings C2 back. docs/benchmarks.md has the runs.
