@@ -44,7 +44,7 @@ public final class Ops {
     /** {@code start, start+1, ..., end-1} as int64, like {@code torch.arange(start, end)} with whole numbers. */
     public static Tensor arange(int start, int end) { return ops().arange(start, end, 1, DType.INT64); }
 
-    /** {@code 0, 1, ..., end-1} as int64: a {@code long} bound is a whole number too (without this, float32). */
+    /** {@code 0, 1, ..., end-1} as int64, as {@link #arange(int)} with a {@code long} bound. */
     public static Tensor arange(long end) { return ops().arange(0, end, 1, DType.INT64); }
 
     /** {@code start, start+1, ..., end-1} as int64, as {@link #arange(int, int)} with {@code long} bounds. */
