@@ -293,12 +293,9 @@ public final class Worker implements Outbox {
                 case "is_complete" -> reply.add("content", session.isComplete(m.get("code").getAsString()));
                 default -> reply.add("content", error(CellError.of("UnknownRequest", type)));
             }
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.log(Level.SEVERE, type + " failed", e);
-            reply.add("content", error(ErrorFormatter.internal("the Java session", e)));
         } catch (OutOfMemoryError e) {
             reply.add("content", error(CellError.of("OutOfMemoryError", "the Java heap is full")));
-        } catch (Error e) { // the thread lives on to serve the next request, and this one gets its reply
+        } catch (RuntimeException | Error e) { // an Error too: the thread serves the next request, this one is answered
             LOG.log(Level.SEVERE, type + " failed", e);
             reply.add("content", error(ErrorFormatter.internal("the Java session", e)));
         }
