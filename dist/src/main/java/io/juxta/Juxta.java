@@ -17,7 +17,7 @@ public final class Juxta {
                 .extension(new ToolkitExtension())
                 .extension(new MagicsExtension())
                 // internals of the kernel, %maven, Tablesaw and the backends: no cell names their types
-                .runtimeOnly("juxta-dist-", "juxta-torch-", "juxta-tensorflow-", "jeromq-", "jnacl-", "gson-",
+                .runtimeOnly("juxta-dist-", "juxta-torch-", "juxta-tensorflow-", "gson-",
                         "maven-", "plexus-", "httpclient-", "httpcore-", "commons-codec-", "slf4j-", "jcl-over-slf4j-",
                         "icu4j-", "classgraph-", "univocity-parsers-", "asm-", "failureaccess-", "listenablefuture-")
                 .run(args);

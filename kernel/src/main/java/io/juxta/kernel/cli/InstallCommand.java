@@ -30,7 +30,7 @@ final class InstallCommand {
     static final String DEFAULT_NAME = "juxta";
     static final String DEFAULT_DISPLAY = "Java (Juxta)";
     /** The jars the kernel JVM itself needs; the worker gets all of lib/. */
-    private static final List<String> BOOT_JARS = List.of("juxta-kernel", "jeromq", "jnacl", "gson");
+    private static final List<String> BOOT_JARS = List.of("juxta-kernel", "gson");
     private static final List<String> FLAGS = List.of("--user", "--sys-prefix", "--quiet");
     private static final List<String> OPTIONS = List.of("--prefix", "--name", "--display-name", "--jvm-opt", "--env",
             "--worker-main", "--kernel-dir", "--cell-timeout");
