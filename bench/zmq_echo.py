@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Is JeroMQ slow to deliver? The same Python client (DEALER + SUB, as a Jupyter client) against a
-ROUTER+PUB echo in JeroMQ (bench/JeromqEcho.java, with the kernel JVM's flags) and in pyzmq.
+"""How fast does each ZeroMQ deliver? The same Python client (DEALER + SUB, as a Jupyter client) against a
+ROUTER+PUB echo on the kernel's own sockets (bench/ZmtpEcho.java), in JeroMQ (bench/JeromqEcho.java; both with
+the kernel JVM's flags) and in pyzmq.
 
     /usr/bin/python3 bench/zmq_echo.py [--reps 2000] [--busy 2] [--pin]
 
@@ -104,14 +105,25 @@ def main():
 
 
 def table(args):
-    java = ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", str(ROOT / "dist/target/juxta/lib/*"),
-            str(ROOT / "bench/JeromqEcho.java")]
+    java = ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp"]
+    ours = java + [str(ROOT / "dist/target/juxta/lib/*"), str(ROOT / "bench/ZmtpEcho.java")]
     servers = {
-        "jeromq, answered on the polling thread": lambda s, p: java + [str(s), str(p), "direct"],
-        "jeromq, answered from another thread": lambda s, p: java + [str(s), str(p), "handoff"],
-        "jeromq, waiting in a blocking recv (no poller)": lambda s, p: java + [str(s), str(p), "blocking"],
-        "pyzmq": lambda s, p: [sys.executable, "-c", PY_SERVER, str(s), str(p)],
+        "juxta's ZmtpSocket, answered on the reading thread": lambda s, p: ours + [str(s), str(p), "direct"],
+        "juxta's ZmtpSocket, answered from another thread": lambda s, p: ours + [str(s), str(p), "handoff"],
     }
+    # the kernel no longer ships JeroMQ: its rows run when Maven has it (mvn dependency:get -Dartifact=org.zeromq:jeromq:0.6.0)
+    m2 = pathlib.Path.home() / ".m2/repository"
+    jars = [m2 / "org/zeromq/jeromq/0.6.0/jeromq-0.6.0.jar", m2 / "eu/neilalexander/jnacl/1.0.0/jnacl-1.0.0.jar"]
+    if all(j.exists() for j in jars):
+        jeromq = java + [":".join(map(str, jars)), str(ROOT / "bench/JeromqEcho.java")]
+        servers.update({
+            "jeromq, answered on the polling thread": lambda s, p: jeromq + [str(s), str(p), "direct"],
+            "jeromq, answered from another thread": lambda s, p: jeromq + [str(s), str(p), "handoff"],
+            "jeromq, waiting in a blocking recv (no poller)": lambda s, p: jeromq + [str(s), str(p), "blocking"],
+        })
+    else:
+        print(f"(JeroMQ rows left out: {jars[0]} is not there)")
+    servers["pyzmq"] = lambda s, p: [sys.executable, "-c", PY_SERVER, str(s), str(p)]
     if args.pin:
         servers = {name: (lambda command: lambda s, p: ["taskset", "-c", "0"] + command(s, p))(command)
                    for name, command in servers.items()}
