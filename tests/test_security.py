@@ -133,6 +133,39 @@ def test_kernel_binds_exactly_the_ports_and_address_of_its_connection_file(start
     assert listening_sockets(k.proc.pid) == wanted
 
 
+def test_connections_that_do_not_speak_zeromq_are_closed_and_the_kernel_keeps_answering(start):
+    k = start()
+    ports = [k.info[p] for p in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+    greeting = b"\xff" + b"\0" * 8 + b"\x7f" + b"\x03\x00NULL" + b"\0" * 48
+    ready = b"\x04\x1c\x05READY\x0bSocket-Type\0\0\0\x06DEALER"
+    probes = {
+        "an HTTP request": b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "random bytes": os.urandom(4096),
+        "a ZMTP 2 greeting": b"\xff" + b"\0" * 8 + b"\x7f\x01\x05",
+        "a CURVE greeting": b"\xff" + b"\0" * 8 + b"\x7f\x03\x00CURVE" + b"\0" * 47,
+        "a frame of 1 GB after the handshake": greeting + ready + b"\x02" + (1 << 30).to_bytes(8, "big"),
+    }
+    for what, data in probes.items():
+        for port in ports:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(data)
+                received = b""
+                while chunk := s.recv(65536):  # until the kernel closes the connection
+                    received += chunk
+                assert received[:1] == b"\xff", f"{what} on {port}: the kernel's greeting came first"
+    assert k.proc.poll() is None
+    assert execute(k.client, "1 + 1").result == "2", "the kernel answers after every probe"
+    k.client.stop_channels()  # a front end that reconnects under the same session, as a reloaded browser tab
+    again = BlockingKernelClient()
+    again.load_connection_file(str(k.file))
+    again.session.session = k.client.session.session
+    again.start_channels()
+    k.client = again
+    assert execute(again, "2 + 2").result == "4"
+    log = k.log_text()
+    assert "not a ZeroMQ peer" in log and "CURVE" in log and "over the limit" in log
+
+
 def test_ipc_transport_is_refused_with_a_clear_message_and_no_stray_listener(start, tmp_path):
     # JeroMQ would emulate ipc over TCP on ports of its own: refusing is the honest answer
     with pytest.raises(AssertionError, match="the kernel exited"):
