@@ -1,4 +1,5 @@
 import io.juxta.kernel.protocol.ZmtpSocket;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,9 +14,10 @@ import java.util.concurrent.Executors;
 public class ZmtpEcho {
     public static void main(String[] args) {
         boolean handoff = args.length > 2 && args[2].equals("handoff");
-        ZmtpSocket router = new ZmtpSocket(ZmtpSocket.Type.ROUTER, "router", "127.0.0.1", Integer.parseInt(args[0]),
-                1 << 20, 1 << 20);
-        ZmtpSocket pub = new ZmtpSocket(ZmtpSocket.Type.PUB, "pub", "127.0.0.1", Integer.parseInt(args[1]), 1 << 20, 1 << 20);
+        ZmtpSocket router = new ZmtpSocket(ZmtpSocket.Type.ROUTER, "router",
+                new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1 << 20, 1 << 20);
+        ZmtpSocket pub = new ZmtpSocket(ZmtpSocket.Type.PUB, "pub",
+                new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), 1 << 20, 1 << 20);
         Thread pubThread = new Thread(() -> pub.run(frames -> { }), "pub");
         pubThread.setDaemon(true);
         pubThread.start();

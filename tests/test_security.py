@@ -10,6 +10,7 @@ import hmac
 import json
 import os
 import socket
+import stat
 import subprocess
 import time
 import uuid
@@ -77,6 +78,8 @@ class RunningKernel:
         return self.log_path.read_text(errors="replace")
 
     def stop(self):
+        if self.log.closed:  # stopped already
+            return
         self.client.shutdown()
         try:
             self.proc.wait(timeout=15)
@@ -166,13 +169,26 @@ def test_connections_that_do_not_speak_zeromq_are_closed_and_the_kernel_keeps_an
     assert "not a ZeroMQ peer" in log and "CURVE" in log and "over the limit" in log
 
 
-def test_ipc_transport_is_refused_with_a_clear_message_and_no_stray_listener(start, tmp_path):
-    # JeroMQ would emulate ipc over TCP on ports of its own: refusing is the honest answer
-    with pytest.raises(AssertionError, match="the kernel exited"):
-        start(transport="ipc")
-    log = (tmp_path / "kernel.log").read_text()
-    first = log.splitlines()[0]  # what Jupyter's log shows; the stack trace below it is JUXTA_LOG=ALL's
-    assert first.startswith("juxta kernel: the connection file asks for the 'ipc' transport") and "only tcp" in first
+def test_ipc_transport_listens_on_the_files_the_connection_file_names_and_removes_them(start, tmp_path):
+    k = start(transport="ipc")
+    files = [tmp_path / f"kernel-ipc-{n}" for n in range(1, 6)]  # jupyter_client's ipc endpoints: ip-port
+    assert all(stat.S_ISSOCK(f.stat().st_mode) for f in files)
+    assert listening_sockets(k.proc.pid) == set(), "no TCP port"
+    assert execute(k.client, "1 + 1").result == "2"
+    k.stop()
+    assert not any(f.exists() for f in files)
+
+
+def test_an_unknown_transport_is_refused_with_a_clear_message(tmp_path):
+    file = tmp_path / "kernel.json"  # jupyter_client itself knows only tcp and ipc: the kernel is run directly
+    file.write_text(json.dumps(dict(transport="pgm", ip="127.0.0.1", shell_port=1, iopub_port=2, stdin_port=3,
+                                    control_port=4, hb_port=5, key="k", signature_scheme="hmac-sha256")))
+    os.chmod(file, 0o600)
+    argv = [a.replace("{connection_file}", str(file)) for a in KernelSpecManager().get_kernel_spec("juxta").argv]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    first = (done.stdout + done.stderr).splitlines()[0]
+    assert first.startswith("juxta kernel: the connection file asks for the 'pgm' transport") and "tcp and ipc" in first
 
 
 # ---- HMAC ----

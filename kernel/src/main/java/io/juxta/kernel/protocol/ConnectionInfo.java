@@ -3,6 +3,11 @@ package io.juxta.kernel.protocol;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -41,10 +46,9 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
             }
         }
         String transport = o.has("transport") ? o.get("transport").getAsString() : "tcp";
-        if (!"tcp".equals(transport)) {
-            // JeroMQ emulates ipc with TCP on a port of its own choosing, which no libzmq front end would find
-            throw new IOException("the connection file asks for the '" + transport + "' transport; Juxta serves only "
-                    + "tcp (set \"transport\": \"tcp\", e.g. c.KernelManager.transport = 'tcp' in Jupyter's config)");
+        if (!"tcp".equals(transport) && !"ipc".equals(transport)) {
+            throw new IOException("the connection file asks for the '" + transport + "' transport; Juxta serves tcp "
+                    + "and ipc (set \"transport\": \"tcp\", e.g. c.KernelManager.transport = 'tcp' in Jupyter's config)");
         }
         String scheme = o.has("signature_scheme") ? o.get("signature_scheme").getAsString() : "hmac-sha256";
         return new ConnectionInfo(transport, o.get("ip").getAsString(), o.get("shell_port").getAsInt(),
@@ -52,9 +56,17 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int con
                 o.get("hb_port").getAsInt(), o.has("key") ? o.get("key").getAsString() : "", scheme);
     }
 
-    /** The ZeroMQ endpoint for one port: tcp://ip:port. */
+    /** The ZeroMQ endpoint for one port, as libzmq front ends name it: tcp://ip:port, or ipc://ip-port (a file). */
     public String endpoint(int port) {
-        return transport + "://" + ip + ":" + port;
+        return "ipc".equals(transport) ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
+    }
+
+    /** Where to listen for one port: an address and port ("*" for every address), or a Unix socket file for ipc. */
+    public SocketAddress address(int port) throws UnknownHostException {
+        if ("ipc".equals(transport)) {
+            return UnixDomainSocketAddress.of(ip + "-" + port);
+        }
+        return new InetSocketAddress(InetAddress.getByName("*".equals(ip) ? "0.0.0.0" : ip), port);
     }
 
     /** Whether users other than the owner can read the file that holds the signing key. */

@@ -46,7 +46,12 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     private static ZmtpSocket listen(ZmtpSocket.Type type, String name, ConnectionInfo info, int port) {
-        return new ZmtpSocket(type, name, info.ip(), port, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES);
+        try {
+            return new ZmtpSocket(type, name, info.address(port), MAX_FRAME_BYTES, MAX_MESSAGE_BYTES);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("cannot listen on " + info.endpoint(port) + " as the connection file asks: "
+                    + "no such address", e);
+        }
     }
 
     /** Sends a message on its channel; safe from any thread, and written before this returns unless the peer is slow. */

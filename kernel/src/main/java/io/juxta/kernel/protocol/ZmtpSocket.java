@@ -2,15 +2,19 @@ package io.juxta.kernel.protocol;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +28,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One listening ZeroMQ socket speaking ZMTP 3.0 (RFC 23) with the NULL mechanism over TCP, as Jupyter's
- * front ends connect: a ROUTER (shell, control, stdin), a PUB (iopub) or a REP that echoes (heartbeat).
+ * One listening ZeroMQ socket speaking ZMTP 3.0 (RFC 23) with the NULL mechanism over TCP or a Unix socket
+ * (ZeroMQ's ipc), as Jupyter's front ends connect: a ROUTER (shell, control, stdin), a PUB (iopub) or a REP that echoes (heartbeat).
  *
  * <p>Its one thread accepts, reads and hands each whole message to the {@link Handler}; a thread that sends
  * writes to the peer's TCP connection itself, under the connection's lock, and only what the socket's buffer
@@ -67,6 +71,8 @@ public final class ZmtpSocket implements AutoCloseable {
     private final Type type;
     private final String name;
     private final ServerSocketChannel server;
+    /** The Unix socket file of an ipc socket, removed when it closes; null for TCP. */
+    private final Path socketFile;
     private final Selector selector;
     private final long maxFrameBytes;
     private final long maxMessageBytes;
@@ -78,22 +84,28 @@ public final class ZmtpSocket implements AutoCloseable {
     private volatile Thread thread;
 
     /**
-     * Listens on {@code ip:port} ("*" for every address), as ZeroMQ's {@code bind("tcp://ip:port")}. A peer's
-     * frame over {@code maxFrameBytes} disconnects it (ZeroMQ's maxmsgsize); a message over {@code maxMessageBytes}
-     * in all is read and dropped.
+     * Listens on a TCP address and port, as ZeroMQ's {@code bind("tcp://ip:port")}, or on a Unix socket file, as
+     * its {@code bind("ipc://path")} (a file left at the path is replaced, as libzmq does). A peer's frame over
+     * {@code maxFrameBytes} disconnects it (ZeroMQ's maxmsgsize); a message over {@code maxMessageBytes} in all is
+     * read and dropped.
      */
-    public ZmtpSocket(Type type, String name, String ip, int port, long maxFrameBytes, long maxMessageBytes) {
+    public ZmtpSocket(Type type, String name, SocketAddress address, long maxFrameBytes, long maxMessageBytes) {
         this.type = type;
         this.name = name;
         this.maxFrameBytes = maxFrameBytes;
         this.maxMessageBytes = maxMessageBytes;
-        String where = "tcp://" + ip + ":" + port;
+        this.socketFile = address instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
+        String where = socketFile != null ? "ipc://" + socketFile : "tcp://" + address;
         ServerSocketChannel listening = null;
         try {
-            InetAddress address = InetAddress.getByName("*".equals(ip) ? "0.0.0.0" : ip);
-            listening = ServerSocketChannel.open();
-            listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listening.bind(new InetSocketAddress(address, port), 128);
+            if (socketFile != null) {
+                Files.deleteIfExists(socketFile);
+                listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            } else {
+                listening = ServerSocketChannel.open();
+                listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            listening.bind(address, 128);
             listening.configureBlocking(false);
             selector = Selector.open();
             listening.register(selector, SelectionKey.OP_ACCEPT);
@@ -122,7 +134,7 @@ public final class ZmtpSocket implements AutoCloseable {
         return tooLarge.get();
     }
 
-    /** The port it listens on. */
+    /** The TCP port it listens on. */
     public int port() {
         try {
             return ((InetSocketAddress) server.getLocalAddress()).getPort();
@@ -200,7 +212,9 @@ public final class ZmtpSocket implements AutoCloseable {
             }
             try {
                 ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (socketFile == null) {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
                 Connection c = new Connection(ch);
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
@@ -280,6 +294,9 @@ public final class ZmtpSocket implements AutoCloseable {
         try {
             server.close();
             selector.close();
+            if (socketFile != null) {
+                Files.deleteIfExists(socketFile);
+            }
         } catch (IOException e) {
             LOG.log(Level.FINE, name + ": close failed", e);
         }

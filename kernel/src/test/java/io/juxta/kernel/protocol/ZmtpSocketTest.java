@@ -13,6 +13,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +30,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel's ZeroMQ sockets against a front end's side written here from the ZMTP 3.0 and 3.1 specifications
@@ -45,7 +53,7 @@ class ZmtpSocketTest {
     }
 
     private ZmtpSocket listen(ZmtpSocket.Type type, long maxFrame, long maxMessage, boolean echo) {
-        ZmtpSocket s = new ZmtpSocket(type, type.name().toLowerCase(), "127.0.0.1", 0, maxFrame, maxMessage);
+        ZmtpSocket s = new ZmtpSocket(type, type.name().toLowerCase(), new InetSocketAddress("127.0.0.1", 0), maxFrame, maxMessage);
         sockets.add(s);
         Thread t = new Thread(() -> s.run(frames -> {
             received.add(frames);
@@ -248,10 +256,42 @@ class ZmtpSocketTest {
     }
 
     @Test
+    @Timeout(10)
+    void anIpcSocketListensOnItsFileReplacingAStaleOneAndRemovesItWhenClosed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kernel-ipc-5");
+        Files.writeString(file, "left by a kernel that was killed");
+        ZmtpSocket rep = new ZmtpSocket(ZmtpSocket.Type.REP, "heartbeat", UnixDomainSocketAddress.of(file), 1000, 1000);
+        Thread t = new Thread(() -> rep.run(frames -> { }));
+        t.setDaemon(true);
+        t.start();
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+            byte[] greeting = new byte[64];
+            greeting[0] = (byte) 0xFF;
+            greeting[9] = 0x7F;
+            greeting[10] = 3;
+            System.arraycopy(bytes("NULL"), 0, greeting, 12, 4);
+            out.write(greeting);
+            out.write(new byte[] {4, 25, 5, 'R', 'E', 'A', 'D', 'Y', 11});
+            out.write(bytes("Socket-Type"));
+            out.write(new byte[] {0, 0, 0, 3, 'R', 'E', 'Q'});
+            out.write(new byte[] {1, 0, 0, 4, 'p', 'i', 'n', 'g'}); // the empty delimiter, then the body
+            assertEquals(64, in.readNBytes(64).length);
+            byte[] header = in.readNBytes(2);
+            byte[] ready = in.readNBytes(header[1] & 0xFF);
+            assertEquals("READY", new String(ready, 1, 5, StandardCharsets.US_ASCII));
+            assertArrayEquals(new byte[] {1, 0, 0, 4, 'p', 'i', 'n', 'g'}, in.readNBytes(8), "the echo");
+        }
+        rep.close();
+        assertTrue(Files.notExists(file), "the socket file is removed");
+    }
+
+    @Test
     void aPortInUseSaysSo() {
         ZmtpSocket first = router(false);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new ZmtpSocket(ZmtpSocket.Type.ROUTER, "shell", "127.0.0.1", first.port(), 1000, 1000));
+                () -> new ZmtpSocket(ZmtpSocket.Type.ROUTER, "shell", new InetSocketAddress("127.0.0.1", first.port()), 1000, 1000));
         assertTrue(e.getMessage().contains("in use"), e.getMessage());
     }
 
