@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -81,6 +82,9 @@ public final class ZmtpSocket implements AutoCloseable {
     private final AtomicInteger generatedIds = new AtomicInteger(new java.util.Random().nextInt());
     private final AtomicInteger tooLarge = new AtomicInteger();
     private volatile boolean running = true;
+    /** Set once run's loop has ended: connections are only written to, no longer read. */
+    private volatile boolean lingering;
+    private final AtomicBoolean closedOnce = new AtomicBoolean();
     private volatile Thread thread;
 
     /**
@@ -226,9 +230,14 @@ public final class ZmtpSocket implements AutoCloseable {
         }
     }
 
-    /** Waits, up to the linger time, for peers to take what was queued for them. */
+    /** Waits, up to the linger time, for peers to take what was queued for them; reads and accepts no more. */
     private void linger() throws IOException {
         long until = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+        lingering = true;
+        server.keyFor(selector).cancel();
+        for (Connection c : connections) {
+            c.waitForWritesOnly();
+        }
         while (connections.stream().anyMatch(Connection::hasQueued)) {
             long left = (until - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
@@ -288,6 +297,9 @@ public final class ZmtpSocket implements AutoCloseable {
     }
 
     private void closeAll() {
+        if (!closedOnce.compareAndSet(false, true)) {
+            return; // the socket file is removed once: a kernel restarted on the same connection file may have it now
+        }
         for (Connection c : connections) {
             c.close(null);
         }
@@ -457,6 +469,13 @@ public final class ZmtpSocket implements AutoCloseable {
             close(null);
         }
 
+        /** Stops reading: while the socket lingers a peer's data would wake its selector again and again. */
+        synchronized void waitForWritesOnly() {
+            if (!closed && key.isValid()) {
+                key.interestOps(writeInterest ? SelectionKey.OP_WRITE : 0);
+            }
+        }
+
         synchronized boolean hasQueued() {
             return !closed && (!queued.isEmpty() || out.position() > 0);
         }
@@ -480,17 +499,18 @@ public final class ZmtpSocket implements AutoCloseable {
                 out.flip();
                 int written = out.hasRemaining() ? channel.write(out) : 0;
                 out.compact();
+                int reading = lingering ? 0 : SelectionKey.OP_READ;
                 if (out.position() == 0 && queued.isEmpty()) {
                     if (writeInterest) {
                         writeInterest = false;
-                        key.interestOps(SelectionKey.OP_READ);
+                        key.interestOps(reading);
                     }
                     return;
                 }
                 if (written == 0) {
                     if (!writeInterest) {
                         writeInterest = true;
-                        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                        key.interestOps(reading | SelectionKey.OP_WRITE);
                         if (Thread.currentThread() != thread) {
                             key.selector().wakeup();
                         }

@@ -166,6 +166,22 @@ class ZmtpSocketTest {
     }
 
     @Test
+    void whatIsQueuedWhenTheSocketStopsIsStillDeliveredThenTheConnectionCloses() throws Exception {
+        ZmtpSocket router = router(false);
+        Peer peer = connect(router, "DEALER", "last");
+        peer.send(bytes("shutdown"));
+        byte[] id = next().get(0);
+        for (int i = 0; i < 50; i++) { // 5 MB: more than the TCP buffers hold
+            router.route(List.of(id, new byte[100_000], bytes("reply " + i)));
+        }
+        router.stop();
+        for (int i = 0; i < 50; i++) {
+            assertArrayEquals(bytes("reply " + i), peer.receive().get(1));
+        }
+        assertTrue(peer.closedByTheSocket());
+    }
+
+    @Test
     void aPubSendsOnlyWhatASubscriberAskedFor() throws Exception {
         ZmtpSocket pub = listen(ZmtpSocket.Type.PUB, 1 << 20, 1 << 20, false);
         Peer sub = connect(pub, "SUB", null);
