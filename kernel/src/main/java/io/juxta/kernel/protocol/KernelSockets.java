@@ -18,6 +18,11 @@ public final class KernelSockets implements AutoCloseable {
     private static final long MAX_FRAME_BYTES = 32L * 1024 * 1024;
     /** Frames of one message beyond this many bytes are read and dropped: the kernel JVM's heap is small. */
     private static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Output a front end has left unread beyond this is dropped for it: Jupyter's clients read at once (10 MB of
+     * output leaves at most a few MB queued), and a stopped one must not run the 256 MB kernel JVM out of memory.
+     */
+    private static final long MAX_UNREAD_BYTES = 64L * 1024 * 1024;
 
     /** Receives verified messages on the channel's own thread; must hand slow work to other threads. */
     public interface Receiver {
@@ -47,7 +52,7 @@ public final class KernelSockets implements AutoCloseable {
 
     private static ZmtpSocket listen(ZmtpSocket.Type type, String name, ConnectionInfo info, int port) {
         try {
-            return new ZmtpSocket(type, name, info.address(port), MAX_FRAME_BYTES, MAX_MESSAGE_BYTES);
+            return new ZmtpSocket(type, name, info.address(port), MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, MAX_UNREAD_BYTES);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("cannot listen on " + info.endpoint(port) + " as the connection file asks: "
                     + "no such address", e);

@@ -77,6 +77,8 @@ public final class ZmtpSocket implements AutoCloseable {
     private final Selector selector;
     private final long maxFrameBytes;
     private final long maxMessageBytes;
+    private final long maxUnreadBytes;
+    private final AtomicInteger unreadDropped = new AtomicInteger();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<RoutingId, Connection> routes = new ConcurrentHashMap<>();
     private final AtomicInteger generatedIds = new AtomicInteger(new java.util.Random().nextInt());
@@ -91,13 +93,16 @@ public final class ZmtpSocket implements AutoCloseable {
      * Listens on a TCP address and port, as ZeroMQ's {@code bind("tcp://ip:port")}, or on a Unix socket file, as
      * its {@code bind("ipc://path")} (a file left at the path is replaced, as libzmq does). A peer's frame over
      * {@code maxFrameBytes} disconnects it (ZeroMQ's maxmsgsize); a message over {@code maxMessageBytes} in all is
-     * read and dropped.
+     * read and dropped. Messages for a peer that has left {@code maxUnreadBytes} unread are dropped until it reads:
+     * a front end that stopped reading must not fill the kernel's memory.
      */
-    public ZmtpSocket(Type type, String name, SocketAddress address, long maxFrameBytes, long maxMessageBytes) {
+    public ZmtpSocket(Type type, String name, SocketAddress address, long maxFrameBytes, long maxMessageBytes,
+                      long maxUnreadBytes) {
         this.type = type;
         this.name = name;
         this.maxFrameBytes = maxFrameBytes;
         this.maxMessageBytes = maxMessageBytes;
+        this.maxUnreadBytes = maxUnreadBytes;
         this.socketFile = address instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
         String where = socketFile != null ? "ipc://" + socketFile : "tcp://" + address;
         ServerSocketChannel listening = null;
@@ -131,6 +136,11 @@ public final class ZmtpSocket implements AutoCloseable {
                 LOG.log(Level.FINE, "close failed", e);
             }
         }
+    }
+
+    /** Messages not sent because their peer had left too much unread. */
+    public int unreadDropped() {
+        return unreadDropped.get();
     }
 
     /** Messages dropped for being larger than the limit. */
@@ -413,6 +423,8 @@ public final class ZmtpSocket implements AutoCloseable {
         final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES);
         final ArrayDeque<byte[]> queued = new ArrayDeque<>();
         int queuedOffset;
+        /** Bytes queued and not yet handed to the TCP buffer. */
+        long unread;
         boolean writeInterest;
         boolean closed;
         volatile boolean ready;
@@ -434,12 +446,23 @@ public final class ZmtpSocket implements AutoCloseable {
             return false;
         }
 
-        /** Sends a message, each frame after its header. */
+        /** Sends a message, each frame after its header, unless the peer has left too much unread. */
         void send(List<byte[]> frames) {
             List<byte[]> bytes = new ArrayList<>(2 * frames.size());
+            long size = 0;
             for (int i = 0; i < frames.size(); i++) {
                 bytes.add(header(i < frames.size() - 1 ? FLAG_MORE : 0, frames.get(i).length));
                 bytes.add(frames.get(i));
+                size += frames.get(i).length;
+            }
+            synchronized (this) {
+                if (unread > 0 && unread + size > maxUnreadBytes) {
+                    int count = unreadDropped.incrementAndGet();
+                    LOG.log(count <= 10 || Integer.bitCount(count) == 1 ? Level.WARNING : Level.FINE, () -> name
+                            + ": " + remote() + " has left " + (maxUnreadBytes >> 20) + " MB unread; a message to it was "
+                            + "dropped (" + count + " so far)");
+                    return;
+                }
             }
             write(bytes);
         }
@@ -457,6 +480,7 @@ public final class ZmtpSocket implements AutoCloseable {
                 for (byte[] b : bytes) {
                     if (b.length > 0) {
                         queued.add(b);
+                        unread += b.length;
                     }
                 }
                 try {
@@ -493,6 +517,7 @@ public final class ZmtpSocket implements AutoCloseable {
                     queuedOffset += n;
                     if (queuedOffset == next.length) {
                         queued.poll();
+                        unread -= next.length;
                         queuedOffset = 0;
                     }
                 }
