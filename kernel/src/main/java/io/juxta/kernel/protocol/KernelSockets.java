@@ -18,6 +18,8 @@ public final class KernelSockets implements AutoCloseable {
     private static final long MAX_FRAME_BYTES = 32L * 1024 * 1024;
     /** Frames of one message beyond this many bytes are read and dropped: the kernel JVM's heap is small. */
     private static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
+    /** What iopub and the heartbeat receive from a peer: subscriptions and pings. */
+    private static final long SMALL_MESSAGE_BYTES = 64L * 1024;
     /**
      * Output a front end has left unread beyond this is dropped for it: Jupyter's clients read at once (10 MB of
      * output leaves at most a few MB queued), and a stopped one must not run the 256 MB kernel JVM out of memory.
@@ -51,8 +53,11 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     private static ZmtpSocket listen(ZmtpSocket.Type type, String name, ConnectionInfo info, int port) {
+        // iopub receives only subscriptions and the heartbeat only pings: a few bytes each
+        long most = type == ZmtpSocket.Type.ROUTER ? MAX_FRAME_BYTES : SMALL_MESSAGE_BYTES;
+        long mostInAll = type == ZmtpSocket.Type.ROUTER ? MAX_MESSAGE_BYTES : SMALL_MESSAGE_BYTES;
         try {
-            return new ZmtpSocket(type, name, info.address(port), MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, MAX_UNREAD_BYTES);
+            return new ZmtpSocket(type, name, info.address(port), most, mostInAll, MAX_UNREAD_BYTES);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("cannot listen on " + info.endpoint(port) + " as the connection file asks: "
                     + "no such address", e);

@@ -165,12 +165,25 @@ public final class ZmtpSocket implements AutoCloseable {
         thread = Thread.currentThread();
         try {
             while (running) {
-                selector.select();
+                long paused = acceptPausedUntil - System.nanoTime();
+                if (acceptPausedUntil == 0) {
+                    selector.select();
+                } else if (paused > 0) {
+                    selector.select(Math.max(1, paused / 1_000_000));
+                } else {
+                    acceptPausedUntil = 0;
+                    server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+                }
                 if (!running) {
                     break;
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    ready(key, handler);
+                    try {
+                        ready(key, handler);
+                    } catch (Throwable last) {
+                        // ready() reports its own failures; this is when reporting failed too (logging with no file
+                        // descriptor left throws): the socket goes on serving the other connections
+                    }
                 }
                 selector.selectedKeys().clear();
             }
@@ -184,33 +197,44 @@ public final class ZmtpSocket implements AutoCloseable {
         }
     }
 
+    /** Serves one ready key; nothing one connection does ends the socket's loop. */
     private void ready(SelectionKey key, Handler handler) {
-        if (!key.isValid()) {
-            return;
-        }
-        if (key.isAcceptable()) {
-            accept();
-            return;
-        }
-        Connection c = (Connection) key.attachment();
+        Connection c = key.attachment() instanceof Connection attached ? attached : null;
         try {
-            if (key.isWritable()) {
+            int ops = key.readyOps(); // throws once the key is cancelled, as a sending thread may do at any time
+            if (c == null) {
+                accept();
+                return;
+            }
+            if ((ops & SelectionKey.OP_WRITE) != 0) {
                 c.writeQueued();
             }
-            if (key.isValid() && key.isReadable()) {
+            if ((ops & SelectionKey.OP_READ) != 0) {
                 c.read(handler);
+            }
+        } catch (java.nio.channels.CancelledKeyException e) {
+            if (c != null) {
+                c.close(null); // closed by another thread already; this makes sure
             }
         } catch (IOException e) {
             c.close(null);
         } catch (ProtocolError e) {
             c.close(e.getMessage());
         } catch (OutOfMemoryError e) {
-            c.close("its message does not fit in the kernel's memory");
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, name + ": a connection failed", e);
-            c.close(null);
+            if (c != null) {
+                c.close("its message does not fit in the kernel's memory");
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, name + ": " + (c == null ? "accepting" : "a connection") + " failed", e);
+            if (c != null) {
+                c.close(null);
+            }
         }
     }
+
+    /** Set while accepting is paused after a failure (no file descriptors left): the key would be ready at once again. */
+    private long acceptPausedUntil;
+    private boolean acceptFailureLogged;
 
     private void accept() {
         while (true) {
@@ -218,7 +242,12 @@ public final class ZmtpSocket implements AutoCloseable {
             try {
                 ch = server.accept();
             } catch (IOException e) {
-                LOG.log(Level.FINE, name + ": accept failed", e);
+                if (!acceptFailureLogged) {
+                    acceptFailureLogged = true;
+                    LOG.warning(() -> name + ": cannot accept a connection (" + e.getMessage() + "); trying again every 100 ms");
+                }
+                server.keyFor(selector).interestOps(0);
+                acceptPausedUntil = System.nanoTime() + 100_000_000L;
                 return;
             }
             if (ch == null) {
@@ -232,9 +261,12 @@ public final class ZmtpSocket implements AutoCloseable {
                 Connection c = new Connection(ch);
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
-                c.write(List.of(Arrays.copyOf(GREETING, SIGNATURE_BYTES)));
+                c.write(List.of(Arrays.copyOf(GREETING, SIGNATURE_BYTES)), false);
             } catch (IOException e) {
                 LOG.log(Level.FINE, name + ": a connection failed at its start", e);
+                closeQuietly(ch);
+            } catch (OutOfMemoryError e) {
+                LOG.warning(() -> name + ": no memory for a new connection; it was closed");
                 closeQuietly(ch);
             }
         }
@@ -413,6 +445,7 @@ public final class ZmtpSocket implements AutoCloseable {
         int flags;
         byte[] body;
         int bodyRead;
+        int bodySize;
         long skip;
         boolean skipping;
         final List<byte[]> parts = new ArrayList<>();
@@ -449,48 +482,53 @@ public final class ZmtpSocket implements AutoCloseable {
         /** Sends a message, each frame after its header, unless the peer has left too much unread. */
         void send(List<byte[]> frames) {
             List<byte[]> bytes = new ArrayList<>(2 * frames.size());
-            long size = 0;
             for (int i = 0; i < frames.size(); i++) {
                 bytes.add(header(i < frames.size() - 1 ? FLAG_MORE : 0, frames.get(i).length));
                 bytes.add(frames.get(i));
-                size += frames.get(i).length;
             }
-            synchronized (this) {
-                if (unread > 0 && unread + size > maxUnreadBytes) {
-                    int count = unreadDropped.incrementAndGet();
-                    LOG.log(count <= 10 || Integer.bitCount(count) == 1 ? Level.WARNING : Level.FINE, () -> name
-                            + ": " + remote() + " has left " + (maxUnreadBytes >> 20) + " MB unread; a message to it was "
-                            + "dropped (" + count + " so far)");
-                    return;
-                }
+            if (!write(bytes, true)) {
+                int count = unreadDropped.incrementAndGet();
+                LOG.log(count <= 10 || Integer.bitCount(count) == 1 ? Level.WARNING : Level.FINE, () -> name + ": "
+                        + remote() + " has left " + bytes(maxUnreadBytes) + " unread; a message to it was dropped ("
+                        + count + " so far)");
             }
-            write(bytes);
         }
 
         void sendCommand(byte[] body) {
-            write(List.of(header(FLAG_COMMAND, body.length), body));
+            write(List.of(header(FLAG_COMMAND, body.length), body), false);
         }
 
-        /** Queues bytes as they go on the wire and writes what the socket takes now, on the calling thread. */
-        void write(List<byte[]> bytes) {
+        /**
+         * Queues bytes as they go on the wire and writes what the socket takes now, on the calling thread; false
+         * when they were not queued because {@code droppable} and the peer has left too much unread.
+         */
+        boolean write(List<byte[]> bytes, boolean droppable) {
             synchronized (this) {
                 if (closed) {
-                    return;
+                    return true;
+                }
+                long size = 0;
+                for (byte[] b : bytes) {
+                    size += b.length;
+                }
+                if (droppable && unread > 0 && unread + size > maxUnreadBytes) {
+                    return false;
                 }
                 for (byte[] b : bytes) {
                     if (b.length > 0) {
                         queued.add(b);
-                        unread += b.length;
                     }
                 }
+                unread += size;
                 try {
                     writeQueued();
-                    return;
+                    return true;
                 } catch (IOException e) {
                     LOG.log(Level.FINE, name + ": a peer went away", e);
                 }
             }
             close(null);
+            return true;
         }
 
         /** Stops reading: while the socket lingers a peer's data would wake its selector again and again. */
@@ -567,16 +605,16 @@ public final class ZmtpSocket implements AutoCloseable {
                 if (greetingRead >= SIGNATURE_BYTES && ((peerGreeting[0] & 0xFF) != 0xFF || (peerGreeting[9] & 1) == 0)) {
                     throw new ProtocolError("not a ZeroMQ peer (no ZMTP greeting)");
                 }
-                if (greetingRead > SIGNATURE_BYTES && peerGreeting[10] < 3) {
-                    throw new ProtocolError("a ZMTP " + peerGreeting[10] + ".x peer; ZeroMQ 4 (ZMTP 3) or later is needed");
+                if (greetingRead > SIGNATURE_BYTES && (peerGreeting[10] & 0xFF) < 3) {
+                    throw new ProtocolError("a ZMTP " + (peerGreeting[10] & 0xFF) + ".x peer; ZeroMQ 4 (ZMTP 3) or later is needed");
                 }
                 if (greetingRead >= SIGNATURE_BYTES && greetingSent == SIGNATURE_BYTES) {
                     greetingSent = SIGNATURE_BYTES + 1; // the major version
-                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES, greetingSent)));
+                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES, greetingSent)), false);
                 }
                 if (greetingRead > SIGNATURE_BYTES && greetingSent == SIGNATURE_BYTES + 1) {
                     greetingSent = GREETING_BYTES;
-                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES + 1, GREETING_BYTES)));
+                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES + 1, GREETING_BYTES)), false);
                 }
                 if (greetingRead < GREETING_BYTES) {
                     return;
@@ -618,7 +656,9 @@ public final class ZmtpSocket implements AutoCloseable {
                         skipping = true;
                         skip = size;
                     } else {
-                        body = new byte[(int) size];
+                        // grown as the bytes arrive: a header alone must not make the kernel allocate 32 MB
+                        body = new byte[(int) Math.min(size, BUFFER_BYTES)];
+                        bodySize = (int) size;
                         bodyRead = 0;
                     }
                 }
@@ -633,10 +673,13 @@ public final class ZmtpSocket implements AutoCloseable {
                     frameDone(null, handler);
                     continue;
                 }
-                int n = Math.min(body.length - bodyRead, in.remaining());
+                int n = Math.min(bodySize - bodyRead, in.remaining());
+                if (bodyRead + n > body.length) {
+                    body = Arrays.copyOf(body, (int) Math.min(bodySize, Math.max(2L * body.length, bodyRead + n)));
+                }
                 in.get(body, bodyRead, n);
                 bodyRead += n;
-                if (bodyRead < body.length) {
+                if (bodyRead < bodySize) {
                     return;
                 }
                 byte[] frame = body;
@@ -669,7 +712,7 @@ public final class ZmtpSocket implements AutoCloseable {
             if (drop) {
                 int count = tooLarge.incrementAndGet();
                 LOG.log(count <= 10 || Integer.bitCount(count) == 1 ? Level.WARNING : Level.FINE, () -> "dropped a message on "
-                        + name + ": larger than " + (maxMessageBytes >> 20) + " MB (" + count + " dropped so far)");
+                        + name + ": larger than " + bytes(maxMessageBytes) + " (" + count + " dropped so far)");
                 return;
             }
             switch (type) {
@@ -760,16 +803,20 @@ public final class ZmtpSocket implements AutoCloseable {
                 LOG.warning(() -> name + ": closed a connection from " + remote() + ": " + why);
             }
             connections.remove(this);
-            if (id != null) {
-                routes.remove(id, this);
+            if (id != null && routes.remove(id, this)) {
+                for (Connection other : connections) { // an older connection under the same id gets its replies back
+                    if (id.equals(other.id) && other.ready) {
+                        routes.putIfAbsent(id, other);
+                        break;
+                    }
+                }
             }
             if (key != null) {
                 key.cancel();
             }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, name + ": close failed", e);
+            closeQuietly(channel);
+            if (Thread.currentThread() != thread) {
+                selector.wakeup(); // a registered channel's descriptor is released at the selector's next round
             }
         }
 
@@ -780,6 +827,11 @@ public final class ZmtpSocket implements AutoCloseable {
                 return "a peer";
             }
         }
+    }
+
+    /** A limit as a person reads it: "64 MB", "2500 bytes". */
+    static String bytes(long n) {
+        return n >= 1 << 20 && n % (1 << 20) == 0 ? (n >> 20) + " MB" : n + " bytes";
     }
 
     private static byte[] header(int flags, long size) {

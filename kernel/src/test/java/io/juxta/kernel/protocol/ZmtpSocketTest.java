@@ -140,15 +140,24 @@ class ZmtpSocketTest {
     }
 
     @Test
-    void aPeerThatReconnectsUnderItsIdentityGetsTheReplies() throws Exception {
+    void aPeerThatReconnectsUnderItsIdentityGetsTheRepliesAndTheOlderOneAfterItLeaves() throws Exception {
         ZmtpSocket router = router(false);
         Peer first = connect(router, "DEALER", "same");
         first.send(bytes("1"));
         next();
         Peer second = connect(router, "DEALER", "same");
         second.send(bytes("2"));
-        router.route(List.of(next().get(0), bytes("to the newest")));
+        byte[] id = next().get(0);
+        router.route(List.of(id, bytes("to the newest")));
         assertArrayEquals(bytes("to the newest"), second.receive().get(0));
+        second.close();
+        List<byte[]> got = null;
+        for (int i = 0; i < 25 && got == null; i++) { // until the socket has seen the second go
+            router.route(List.of(id, bytes("to the one left")));
+            got = first.receiveWithin(200);
+        }
+        assertNotNull(got, "the older connection gets replies again");
+        assertArrayEquals(bytes("to the one left"), got.get(0));
     }
 
     @Test
