@@ -15,9 +15,9 @@ public class ZmtpEcho {
     public static void main(String[] args) {
         boolean handoff = args.length > 2 && args[2].equals("handoff");
         ZmtpSocket router = new ZmtpSocket(ZmtpSocket.Type.ROUTER, "router",
-                new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1 << 20, 1 << 20, 1 << 26);
+                new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1 << 20, 1 << 20);
         ZmtpSocket pub = new ZmtpSocket(ZmtpSocket.Type.PUB, "pub",
-                new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), 1 << 20, 1 << 20, 1 << 26);
+                new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), 1 << 20, 1 << 20);
         Thread pubThread = new Thread(() -> pub.run(frames -> { }), "pub");
         pubThread.setDaemon(true);
         pubThread.start();

@@ -20,11 +20,6 @@ public final class KernelSockets implements AutoCloseable {
     private static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
     /** What iopub and the heartbeat receive from a peer: subscriptions and pings. */
     private static final long SMALL_MESSAGE_BYTES = 64L * 1024;
-    /**
-     * Output a front end has left unread beyond this is dropped for it: Jupyter's clients read at once (10 MB of
-     * output leaves at most a few MB queued), and a stopped one must not run the 256 MB kernel JVM out of memory.
-     */
-    private static final long MAX_UNREAD_BYTES = 64L * 1024 * 1024;
 
     /** Receives verified messages on the channel's own thread; must hand slow work to other threads. */
     public interface Receiver {
@@ -57,7 +52,7 @@ public final class KernelSockets implements AutoCloseable {
         long most = type == ZmtpSocket.Type.ROUTER ? MAX_FRAME_BYTES : SMALL_MESSAGE_BYTES;
         long mostInAll = type == ZmtpSocket.Type.ROUTER ? MAX_MESSAGE_BYTES : SMALL_MESSAGE_BYTES;
         try {
-            return new ZmtpSocket(type, name, info.address(port), most, mostInAll, MAX_UNREAD_BYTES);
+            return new ZmtpSocket(type, name, info.address(port), most, mostInAll);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("cannot listen on " + info.endpoint(port) + " as the connection file asks: "
                     + "no such address", e);

@@ -77,8 +77,6 @@ public final class ZmtpSocket implements AutoCloseable {
     private final Selector selector;
     private final long maxFrameBytes;
     private final long maxMessageBytes;
-    private final long maxUnreadBytes;
-    private final AtomicInteger unreadDropped = new AtomicInteger();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<RoutingId, Connection> routes = new ConcurrentHashMap<>();
     private final AtomicInteger generatedIds = new AtomicInteger(new java.util.Random().nextInt());
@@ -93,16 +91,13 @@ public final class ZmtpSocket implements AutoCloseable {
      * Listens on a TCP address and port, as ZeroMQ's {@code bind("tcp://ip:port")}, or on a Unix socket file, as
      * its {@code bind("ipc://path")} (a file left at the path is replaced, as libzmq does). A peer's frame over
      * {@code maxFrameBytes} disconnects it (ZeroMQ's maxmsgsize); a message over {@code maxMessageBytes} in all is
-     * read and dropped. Messages for a peer that has left {@code maxUnreadBytes} unread are dropped until it reads:
-     * a front end that stopped reading must not fill the kernel's memory.
+     * read and dropped. Nothing is dropped for a peer that reads slowly: what it has not read is kept.
      */
-    public ZmtpSocket(Type type, String name, SocketAddress address, long maxFrameBytes, long maxMessageBytes,
-                      long maxUnreadBytes) {
+    public ZmtpSocket(Type type, String name, SocketAddress address, long maxFrameBytes, long maxMessageBytes) {
         this.type = type;
         this.name = name;
         this.maxFrameBytes = maxFrameBytes;
         this.maxMessageBytes = maxMessageBytes;
-        this.maxUnreadBytes = maxUnreadBytes;
         this.socketFile = address instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
         String where = socketFile != null ? "ipc://" + socketFile : "tcp://" + address;
         ServerSocketChannel listening = null;
@@ -136,11 +131,6 @@ public final class ZmtpSocket implements AutoCloseable {
                 LOG.log(Level.FINE, "close failed", e);
             }
         }
-    }
-
-    /** Messages not sent because their peer had left too much unread. */
-    public int unreadDropped() {
-        return unreadDropped.get();
     }
 
     /** Messages dropped for being larger than the limit. */
@@ -261,7 +251,7 @@ public final class ZmtpSocket implements AutoCloseable {
                 Connection c = new Connection(ch);
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
-                c.write(List.of(Arrays.copyOf(GREETING, SIGNATURE_BYTES)), false);
+                c.write(List.of(Arrays.copyOf(GREETING, SIGNATURE_BYTES)));
             } catch (IOException e) {
                 LOG.log(Level.FINE, name + ": a connection failed at its start", e);
                 closeQuietly(ch);
@@ -456,8 +446,6 @@ public final class ZmtpSocket implements AutoCloseable {
         final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES);
         final ArrayDeque<byte[]> queued = new ArrayDeque<>();
         int queuedOffset;
-        /** Bytes queued and not yet handed to the TCP buffer. */
-        long unread;
         boolean writeInterest;
         boolean closed;
         volatile boolean ready;
@@ -479,56 +467,39 @@ public final class ZmtpSocket implements AutoCloseable {
             return false;
         }
 
-        /** Sends a message, each frame after its header, unless the peer has left too much unread. */
+        /** Sends a message, each frame after its header. */
         void send(List<byte[]> frames) {
             List<byte[]> bytes = new ArrayList<>(2 * frames.size());
             for (int i = 0; i < frames.size(); i++) {
                 bytes.add(header(i < frames.size() - 1 ? FLAG_MORE : 0, frames.get(i).length));
                 bytes.add(frames.get(i));
             }
-            if (!write(bytes, true)) {
-                int count = unreadDropped.incrementAndGet();
-                LOG.log(count <= 10 || Integer.bitCount(count) == 1 ? Level.WARNING : Level.FINE, () -> name + ": "
-                        + remote() + " has left " + bytes(maxUnreadBytes) + " unread; a message to it was dropped ("
-                        + count + " so far)");
-            }
+            write(bytes);
         }
 
         void sendCommand(byte[] body) {
-            write(List.of(header(FLAG_COMMAND, body.length), body), false);
+            write(List.of(header(FLAG_COMMAND, body.length), body));
         }
 
-        /**
-         * Queues bytes as they go on the wire and writes what the socket takes now, on the calling thread; false
-         * when they were not queued because {@code droppable} and the peer has left too much unread.
-         */
-        boolean write(List<byte[]> bytes, boolean droppable) {
+        /** Queues bytes as they go on the wire and writes what the socket takes now, on the calling thread. */
+        void write(List<byte[]> bytes) {
             synchronized (this) {
                 if (closed) {
-                    return true;
-                }
-                long size = 0;
-                for (byte[] b : bytes) {
-                    size += b.length;
-                }
-                if (droppable && unread > 0 && unread + size > maxUnreadBytes) {
-                    return false;
+                    return;
                 }
                 for (byte[] b : bytes) {
                     if (b.length > 0) {
                         queued.add(b);
                     }
                 }
-                unread += size;
                 try {
                     writeQueued();
-                    return true;
+                    return;
                 } catch (IOException e) {
                     LOG.log(Level.FINE, name + ": a peer went away", e);
                 }
             }
             close(null);
-            return true;
         }
 
         /** Stops reading: while the socket lingers a peer's data would wake its selector again and again. */
@@ -555,7 +526,6 @@ public final class ZmtpSocket implements AutoCloseable {
                     queuedOffset += n;
                     if (queuedOffset == next.length) {
                         queued.poll();
-                        unread -= next.length;
                         queuedOffset = 0;
                     }
                 }
@@ -610,11 +580,11 @@ public final class ZmtpSocket implements AutoCloseable {
                 }
                 if (greetingRead >= SIGNATURE_BYTES && greetingSent == SIGNATURE_BYTES) {
                     greetingSent = SIGNATURE_BYTES + 1; // the major version
-                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES, greetingSent)), false);
+                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES, greetingSent)));
                 }
                 if (greetingRead > SIGNATURE_BYTES && greetingSent == SIGNATURE_BYTES + 1) {
                     greetingSent = GREETING_BYTES;
-                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES + 1, GREETING_BYTES)), false);
+                    write(List.of(Arrays.copyOfRange(GREETING, SIGNATURE_BYTES + 1, GREETING_BYTES)));
                 }
                 if (greetingRead < GREETING_BYTES) {
                     return;
