@@ -61,11 +61,16 @@ public final class KernelSockets implements AutoCloseable {
 
     /** Sends a message on its channel; safe from any thread, and written before this returns unless the peer is slow. */
     public void send(Channel channel, Message message) {
-        switch (channel) {
-            case SHELL -> shell.route(codec.encode(message, message.identities()));
-            case CONTROL -> control.route(codec.encode(message, message.identities()));
-            case STDIN -> stdin.route(codec.encode(message, message.identities()));
-            case IOPUB -> publish(message);
+        ZmtpSocket router = switch (channel) {
+            case SHELL -> shell;
+            case CONTROL -> control;
+            case STDIN -> stdin;
+            case IOPUB -> null;
+        };
+        if (router == null) {
+            publish(message);
+        } else {
+            router.route(codec.encode(message, message.identities()));
         }
     }
 

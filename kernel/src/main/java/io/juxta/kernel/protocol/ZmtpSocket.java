@@ -99,7 +99,8 @@ public final class ZmtpSocket implements AutoCloseable {
         this.maxFrameBytes = maxFrameBytes;
         this.maxMessageBytes = maxMessageBytes;
         this.socketFile = address instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
-        String where = socketFile != null ? "ipc://" + socketFile : "tcp://" + address;
+        String where = address instanceof InetSocketAddress inet ? "tcp://" + inet.getHostString() + ":" + inet.getPort()
+                : "ipc://" + socketFile;
         ServerSocketChannel listening = null;
         try {
             if (socketFile != null) {
@@ -177,7 +178,7 @@ public final class ZmtpSocket implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
             }
-            linger();
+            linger(handler);
         } catch (IOException | RuntimeException e) {
             if (running) {
                 LOG.log(Level.SEVERE, name + " socket failed", e);
@@ -263,7 +264,7 @@ public final class ZmtpSocket implements AutoCloseable {
     }
 
     /** Waits, up to the linger time, for peers to take what was queued for them; reads and accepts no more. */
-    private void linger() throws IOException {
+    private void linger(Handler handler) throws IOException {
         long until = System.nanoTime() + LINGER_MILLIS * 1_000_000;
         lingering = true;
         server.keyFor(selector).cancel();
@@ -277,13 +278,7 @@ public final class ZmtpSocket implements AutoCloseable {
             }
             selector.select(left);
             for (SelectionKey key : selector.selectedKeys()) {
-                if (key.isValid() && key.isWritable()) {
-                    try {
-                        ((Connection) key.attachment()).writeQueued();
-                    } catch (IOException e) {
-                        ((Connection) key.attachment()).close(null);
-                    }
-                }
+                ready(key, handler); // only writes are asked for now
             }
             selector.selectedKeys().clear();
         }
